@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { migration0001Orgs } from './0001_orgs.ts';
+
+/** Migrations are listed in code (not read from a folder) so they run the same under tsx, tests and bundles. */
+export const migrations: Record<string, Migration> = {
+  '0001_orgs': migration0001Orgs,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
