@@ -47,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // The API speaks JSON; other bodies are refused with 415 rather than validated as strings.
+  app.removeContentTypeParser('text/plain');
 
   // Until accounts exist every caller acts from the root; the accounts module replaces this hook.
   app.decorateRequest('actor', null as unknown as Actor);
