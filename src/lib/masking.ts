@@ -1,0 +1,13 @@
+/** Server-side masking of personal data: only the audited full-value endpoints ever return the whole value. */
+
+/** 110101199003071234 → 110***********1234 */
+export function maskIdNumber(value: string): string {
+  if (value.length <= 7) return '*'.repeat(value.length);
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
+
+/** 13812341234 → 138****1234 */
+export function maskPhone(value: string): string {
+  if (value.length <= 7) return '*'.repeat(value.length);
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
