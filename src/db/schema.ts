@@ -65,6 +65,91 @@ export interface AuditLogTable {
   org_path: string | null;
   outcome: 'success' | 'failure';
   summary: string;
+  /** The previous row's hash; the chain makes any edit or deletion inside it detectable. */
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AccountTable {
+  id: string;
+  username: string;
+  display_name: string;
+  home_org_id: string;
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: number;
+  disabled: number;
+  /** TOTP secret, encrypted by the crypto provider. */
+  mfa_secret_enc: string | null;
+  mfa_enrolled: number;
+  /** The last TOTP time step accepted: each code works once. */
+  mfa_last_step: number | null;
+  failed_count: number;
+  locked_until: string | null;
+  id_number_enc: string | null;
+  /** HMAC blind index of the ID number: exact lookup and uniqueness without the clear value. */
+  id_number_index: string | null;
+  phone_enc: string | null;
+  phone_index: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountRoleTable {
+  account_id: string;
+  role: string;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  account_id: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  /** SHA-256 of the cookie token: a copy of the database does not yield usable sessions. */
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  /** null when the session is complete; otherwise the step that must come first. */
+  next_step: 'change-password' | 'enroll-mfa' | 'mfa' | null;
+  /** 1 once the second factor was verified in this session (or carried over from the session it replaced). */
+  mfa_passed: number;
+  pending_mfa_secret_enc: string | null;
+  source_address: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute timeout. */
+  expires_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
+export interface AddressLockoutTable {
+  source_address: string;
+  failed_count: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  version: number;
+  updated_at: string;
 }
 
 export interface Database {
@@ -72,6 +157,13 @@ export interface Database {
   org_committee_members: OrgCommitteeMemberTable;
   org_terms: OrgTermTable;
   audit_log: AuditLogTable;
+  accounts: AccountTable;
+  account_roles: AccountRoleTable;
+  password_history: PasswordHistoryTable;
+  recovery_codes: RecoveryCodeTable;
+  sessions: SessionTable;
+  address_lockouts: AddressLockoutTable;
+  settings: SettingTable;
 }
 
 export type Db = Kysely<Database>;

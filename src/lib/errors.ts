@@ -2,7 +2,7 @@
  * The one error shape of the API: `{ error: { code, message, details } }`.
  * Services throw AppError; the server's error handler turns it into the response.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500;
 
 export class AppError extends Error {
   readonly status: ErrorStatus;

@@ -14,11 +14,20 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentMigration, latestMigration, type DbHandle } from '../db/create-db.ts';
-import { SYSTEM_ACTOR, type Actor } from '../lib/actor.ts';
+import type { Actor } from '../lib/actor.ts';
+import type { CryptoProvider } from '../lib/crypto/provider.ts';
 import { errorBody } from '../lib/errors.ts';
+import { accountRoutes } from '../modules/accounts/accounts.routes.ts';
+import { AccountService } from '../modules/accounts/accounts.service.ts';
+import { AuthService } from '../modules/accounts/auth.service.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { AuditTrail } from '../modules/audit/audit.service.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { OrgService } from '../modules/orgs/orgs.service.ts';
+import { installAuth } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
+import { installRateLimit } from './rate-limit.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,13 +37,35 @@ declare module 'fastify' {
 
 export interface AppOptions {
   handle: DbHandle;
+  crypto: CryptoProvider;
   /** Folder of the built web UI; served at `/` when it exists. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (source addresses, Secure cookies). */
   trustProxy?: boolean;
+  /** The clock, replaceable in tests of timeouts. */
+  now?: () => Date;
+}
+
+export interface Services {
+  audit: AuditTrail;
+  auth: AuthService;
+  accounts: AccountService;
+  orgs: OrgService;
 }
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
+export const API_PREFIX = '/api/v1';
+
+export function createServices(handle: DbHandle, crypto: CryptoProvider, now?: () => Date): Services {
+  const audit = new AuditTrail(handle.db, crypto);
+  return {
+    audit,
+    auth: new AuthService({ db: handle.db, crypto, audit, ...(now ? { now } : {}) }),
+    accounts: new AccountService(handle.db, crypto, audit),
+    orgs: new OrgService(handle.db, audit),
+  };
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { handle } = options;
@@ -42,37 +73,46 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
   // The API speaks JSON; other bodies are refused with 415 rather than validated as strings.
   app.removeContentTypeParser('text/plain');
+  const services = createServices(handle, options.crypto, options.now);
+  installErrorHandling(app);
+  installSecurityHeaders(app);
 
-  // Until accounts exist every caller acts from the root; the accounts module replaces this hook.
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
-    request.actor = { ...SYSTEM_ACTOR, sourceAddress: request.ip };
+    request.actor = { accountId: null, role: 'anonymous', roles: [], scopePath: '\u0000', sourceAddress: request.ip };
   });
+  installAuth(app, services.auth, services.audit, API_PREFIX);
+  installRateLimit(app);
 
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Xianfeng API', version: '1' },
-      tags: [{ name: 'system' }, { name: 'orgs', description: '党组织 tree, committees and terms' }],
+      tags: [
+        { name: 'system' },
+        { name: 'auth', description: 'Login, password, second factor' },
+        { name: 'accounts', description: 'Accounts, roles, sessions, security policy' },
+        { name: 'audit', description: 'The audit trail' },
+        { name: 'orgs', description: '党组织 tree, committees and terms' },
+      ],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xf_session' } } },
+      security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const orgs = new OrgService(handle.db);
-
   await app.register(
     async (api) => {
       api.get(
         '/health',
         {
+          config: { access: 'public' },
           schema: {
             tags: ['system'],
             summary: 'Liveness, database dialect and migration version',
@@ -93,12 +133,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           latestMigration,
         }),
       );
-      await api.register(orgRoutes, { orgs });
+      await api.register(accountRoutes, { auth: services.auth, accounts: services.accounts });
+      await api.register(auditRoutes, { audit: services.audit });
+      await api.register(orgRoutes, { orgs: services.orgs });
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
       );
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   );
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;

@@ -18,14 +18,8 @@ const counts = async () => {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const root = await t.call<{ id: string }>('POST', '/api/v1/orgs', {
-    parentId: null,
-    code: 'ROOT',
-    name: '县委',
-    kind: 'party_committee',
-    domain: 'government',
-  });
-  rootId = root.body.id;
+  rootId = (await t.createRoot()).id;
+  t.client = await t.signIn({ roles: ['org-admin'], homeOrgId: rootId });
   const branch = await t.call<{ id: string }>('POST', '/api/v1/orgs', {
     parentId: rootId,
     code: 'B1',
@@ -130,10 +124,11 @@ describe.each(writes)('$method $stringField endpoint', (c) => {
 
   test('broken JSON and a wrong content type answer 4xx in the error shape', async () => {
     const before = await counts();
+    const auth = { cookie: t.client?.cookie ?? '', 'x-csrf-token': t.client?.csrfToken ?? '' };
     const broken = await t.app.inject({
       method: c.method,
       url: c.url(),
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       payload: '{"name": ',
     });
     expect(broken.statusCode).toBe(400);
@@ -141,7 +136,7 @@ describe.each(writes)('$method $stringField endpoint', (c) => {
     const text = await t.app.inject({
       method: c.method,
       url: c.url(),
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', ...auth },
       payload: 'hello',
     });
     expect(text.statusCode).toBe(415);
@@ -173,7 +168,7 @@ describe('query strings', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/orgs',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: t.client?.cookie ?? '', 'x-csrf-token': t.client?.csrfToken ?? '' },
       payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(res.statusCode).toBe(413);

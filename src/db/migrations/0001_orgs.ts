@@ -83,6 +83,8 @@ export const migration0001Orgs: Migration = {
       .addColumn('org_path', pathType)
       .addColumn('outcome', 'text', (c) => c.notNull())
       .addColumn('summary', 'text', (c) => c.notNull())
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
   },

@@ -1,6 +1,6 @@
 /**
  * Roles and the functions they may use (三员分立: the system, security and audit administrators are separate
- * people, GB/T 22239-2019 8.1.4.2 and 8.1.10.6). Routes declare the permission they need beside themselves.
+ * people, GB/T 22239-2019 8.1.4.2 d). Routes declare the permission they need beside themselves.
  */
 export const ROLES = [
   'system-admin',
@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'org.read',
   'org.write',
   'committee.write',
+  'account.read',
   'account.manage',
   'session.manage',
   'role.grant',
@@ -31,9 +32,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   // Accounts, org structure and settings; no audit, no role grants.
-  'system-admin': ['org.read', 'org.write', 'account.manage', 'session.manage'],
+  'system-admin': ['org.read', 'org.write', 'account.read', 'account.manage', 'session.manage'],
   // Role grants and security policy; no business data.
-  'security-admin': ['role.grant', 'security.policy', 'session.manage'],
+  'security-admin': ['account.read', 'role.grant', 'security.policy', 'session.manage'],
   // Reads and exports the audit trail only.
   'audit-admin': ['audit.read', 'audit.export'],
   'org-admin': ['org.read', 'org.write', 'committee.write', 'personal.full_view'],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/api.ts';
 import { testDialect } from '../../db/test-db.ts';
+import { CONSOLE_ACTOR } from '../../lib/actor.ts';
 
 interface Org {
   id: string;
@@ -56,13 +57,19 @@ describe('org tree API', () => {
   });
 
   test('home answers org.no_root before set-up', async () => {
+    await expect(t.services.orgs.home(CONSOLE_ACTOR)).rejects.toMatchObject({ status: 404, code: 'org.no_root' });
+  });
+
+  test('the API needs a session', async () => {
     const res = await t.call<ErrorBody>('GET', '/api/v1/orgs/home');
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('org.no_root');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('auth.required');
   });
 
   test('builds a county tree', async () => {
-    await create('COUNTY', null, 'party_committee', 'government');
+    const root = await t.createRoot('COUNTY');
+    t.client = await t.signIn({ roles: ['org-admin'], homeOrgId: root.id });
+    ids.COUNTY = (await t.call<Org>('GET', `/api/v1/orgs/${root.id}`)).body;
     await create('TOWN1', 'COUNTY', 'party_committee');
     await create('TOWN2', 'COUNTY', 'party_committee');
     await create('VILLAGE1', 'TOWN1', 'general_branch');
@@ -105,8 +112,8 @@ describe('org tree API', () => {
       kind: 'party_committee',
       domain: 'government',
     });
-    expect(secondRoot.status).toBe(422);
-    expect(secondRoot.body.error.code).toBe('org.parent_required');
+    expect(secondRoot.status).toBe(404);
+    expect(secondRoot.body.error.code).toBe('org.not_found');
     expect(await auditCount()).toBe(before);
   });
 

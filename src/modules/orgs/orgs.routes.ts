@@ -14,13 +14,14 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
 
   app.get(
     '/orgs/home',
-    { schema: { tags, summary: 'The org the caller acts from', response: { 200: s.orgView, ...errorResponses } } },
+    { config: { permission: 'org.read' }, schema: { tags, summary: 'The org the caller acts from', response: { 200: s.orgView, ...errorResponses } } },
     (req) => orgs.home(req.actor),
   );
 
   app.get(
     '/orgs/terms/due',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags,
         summary: 'Orgs whose committee term ends within N months, and overdue ones',
@@ -33,19 +34,20 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
 
   app.post(
     '/orgs',
-    { schema: { tags, summary: 'Create an org', body: s.createOrgBody, response: { 201: s.orgView, ...errorResponses } } },
+    { config: { permission: 'org.write' }, schema: { tags, summary: 'Create an org', body: s.createOrgBody, response: { 201: s.orgView, ...errorResponses } } },
     async (req, reply) => reply.code(201).send(await orgs.create(req.actor, req.body)),
   );
 
   app.get(
     '/orgs/:id',
-    { schema: { tags, summary: 'One org', params: idParams, response: { 200: s.orgView, ...errorResponses } } },
+    { config: { permission: 'org.read' }, schema: { tags, summary: 'One org', params: idParams, response: { 200: s.orgView, ...errorResponses } } },
     (req) => orgs.get(req.actor, req.params.id),
   );
 
   app.patch(
     '/orgs/:id',
     {
+      config: { permission: 'org.write' },
       schema: {
         tags,
         summary: 'Rename or edit an org (optimistic lock on version)',
@@ -60,6 +62,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.post(
     '/orgs/:id/move',
     {
+      config: { permission: 'org.write' },
       schema: {
         tags,
         summary: 'Move an org and its subtree under another parent',
@@ -74,6 +77,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.post(
     '/orgs/:id/dissolve',
     {
+      config: { permission: 'org.write' },
       schema: {
         tags,
         summary: 'Dissolve an org (kept with its history)',
@@ -88,6 +92,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.get(
     '/orgs/:id/children',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags,
         summary: 'Direct children, with their own child counts (for a lazy tree)',
@@ -102,6 +107,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.get(
     '/orgs/:id/subtree',
     {
+      config: { permission: 'org.read', rateLimit: { max: 600, windowMs: 60_000 } },
       schema: {
         tags,
         summary: 'Search the subtree by name/code, kind and domain, paginated',
@@ -116,6 +122,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.get(
     '/orgs/:id/ancestors',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags,
         summary: 'Ancestors, root first (breadcrumb)',
@@ -129,6 +136,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.get(
     '/orgs/:id/committee',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags,
         summary: 'The committee (班子): secretary, deputies, members',
@@ -143,6 +151,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.post(
     '/orgs/:id/committee',
     {
+      config: { permission: 'committee.write' },
       schema: {
         tags,
         summary: 'Add a committee post',
@@ -157,6 +166,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.post(
     '/orgs/:id/committee/:memberId/end',
     {
+      config: { permission: 'committee.write' },
       schema: {
         tags,
         summary: 'End a committee post',
@@ -171,6 +181,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.get(
     '/orgs/:id/terms',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags,
         summary: 'Terms of office (任期) and the length the rules expect',
@@ -184,6 +195,7 @@ export const orgRoutes: FastifyPluginAsyncZod<OrgRoutesOptions> = async (app, { 
   app.post(
     '/orgs/:id/terms',
     {
+      config: { permission: 'committee.write' },
       schema: {
         tags,
         summary: 'Record the start of a new term (after an election)',

@@ -5,7 +5,7 @@ import { AppError, conflict, notFound, ruleViolation } from '../../lib/errors.ts
 import { newId } from '../../lib/ids.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db, Executor } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.repo.ts';
+import type { AuditTrail } from '../audit/audit.service.ts';
 import { hasTerm, termLengthFor } from '../../policy/terms.ts';
 import type { OrgDomain, OrgKind } from './org-kinds.ts';
 import * as repo from './orgs.repo.ts';
@@ -83,7 +83,10 @@ const staleVersion = (id: string) =>
 const codeTaken = (code: string) => conflict('org.code_taken', 'Another org already has this code', { code });
 
 export class OrgService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+  ) {}
 
   private async mustFind(ex: Executor, actor: Actor, id: string): Promise<repo.OrgRow> {
     const row = await repo.findOrgById(ex, id, actor.scopePath);
@@ -133,7 +136,7 @@ export class OrgService {
           updated_at: now,
         };
         await repo.insertOrg(trx, row);
-        await recordAudit(trx, actor, {
+        await this.audit.record(trx, actor, {
           action: 'org.create',
           targetType: 'org',
           targetId: row.id,
@@ -181,7 +184,7 @@ export class OrgService {
         if (!(await repo.updateOrgVersioned(trx, id, input.version, fields, now))) throw staleVersion(id);
         const before: Record<string, unknown> = {};
         for (const key of Object.keys(fields) as (keyof typeof fields)[]) before[key] = org[key];
-        await recordAudit(trx, actor, {
+        await this.audit.record(trx, actor, {
           action: 'org.update',
           targetType: 'org',
           targetId: id,
@@ -211,7 +214,7 @@ export class OrgService {
       const moved = await repo.rebaseSubtree(trx, org.path, newPath, delta);
       const now = nowUtc();
       if (!(await repo.updateOrgVersioned(trx, id, input.version, { parent_id: target.id }, now))) throw staleVersion(id);
-      await recordAudit(trx, actor, {
+      await this.audit.record(trx, actor, {
         action: 'org.move',
         targetType: 'org',
         targetId: id,
@@ -242,7 +245,7 @@ export class OrgService {
       const now = nowUtc();
       const fields = { status: 'dissolved' as const, dissolved_on: dissolvedOn };
       if (!(await repo.updateOrgVersioned(trx, id, input.version, fields, now))) throw staleVersion(id);
-      await recordAudit(trx, actor, {
+      await this.audit.record(trx, actor, {
         action: 'org.dissolve',
         targetType: 'org',
         targetId: id,
@@ -310,7 +313,7 @@ export class OrgService {
         updated_at: now,
       };
       await repo.insertCommitteeMember(trx, row);
-      await recordAudit(trx, actor, {
+      await this.audit.record(trx, actor, {
         action: 'committee.add',
         targetType: 'committee_member',
         targetId: row.id,
@@ -334,7 +337,7 @@ export class OrgService {
       if (!(await repo.endCommitteeMember(trx, memberId, input.version, input.endedOn, now))) {
         throw conflict('committee.version_stale', 'The post was changed by someone else; reload and try again');
       }
-      await recordAudit(trx, actor, {
+      await this.audit.record(trx, actor, {
         action: 'committee.end',
         targetType: 'committee_member',
         targetId: memberId,
@@ -380,7 +383,7 @@ export class OrgService {
         created_at: nowUtc(),
       };
       await repo.insertTerm(trx, row);
-      await recordAudit(trx, actor, {
+      await this.audit.record(trx, actor, {
         action: 'term.start',
         targetType: 'org_term',
         targetId: row.id,
