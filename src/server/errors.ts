@@ -23,16 +23,20 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'request.too_large'
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'request.unsupported_media_type'
-          : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-            ? 'request.malformed_json'
-            : status === 429
-              ? 'request.rate_limited'
-              : 'request.invalid';
-      return reply.code(status).send(errorBody(code, error.message));
+      // Fixed messages: a parser's own message may quote the body, and bodies hold personal data.
+      const [code, message] =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? ['request.too_large', 'The request body is too large']
+          : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? ['request.unsupported_media_type', 'Send the body as application/json']
+            : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+                error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+                error instanceof SyntaxError
+              ? ['request.malformed_json', 'The body is not valid JSON']
+              : status === 429
+                ? ['request.rate_limited', 'Too many requests; slow down']
+                : ['request.invalid', 'The request is not valid'];
+      return reply.code(status).send(errorBody(code, message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('internal', 'Internal error'));
