@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema, Db } from './schema.ts';
-import type { DialectName } from './dialect.ts';
+import { dialectOf, type DialectName } from './dialect.ts';
 import { latestMigration, migrationProvider } from './migrations/index.ts';
 
 export type DbConfig =
@@ -64,8 +64,18 @@ export interface MigrationReport {
   version: string;
 }
 
+/**
+ * On PostgreSQL the migration tables live in the connection's current schema; named explicitly, because Kysely
+ * otherwise takes a migration table in any schema of the database as its own.
+ */
+async function migratorFor(db: Db): Promise<Migrator> {
+  if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider: migrationProvider });
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
+}
+
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = await migratorFor(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -73,7 +83,7 @@ export async function migrateToLatest(db: Db): Promise<MigrationReport> {
 }
 
 export async function currentMigration(db: Db): Promise<string> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = await migratorFor(db);
   const list = await migrator.getMigrations();
   return list.filter((m) => m.executedAt).map((m) => m.name).sort().at(-1) ?? '';
 }
