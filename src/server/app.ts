@@ -144,13 +144,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
-  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  const hasWeb = !!webRoot && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
     // Client-side routes: any GET outside /api answers the app's page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
-    });
-  }
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
   return app;
 }

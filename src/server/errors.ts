@@ -41,8 +41,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('internal', 'Internal error'));
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
-  );
 }

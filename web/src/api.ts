@@ -1,0 +1,125 @@
+/**
+ * The one fetch wrapper of the web UI. Every API call goes through `request`, so the session cookie and the
+ * CSRF header live here only. Failures become an ApiError whose message is ready to show.
+ */
+import { translate, translateErrorCode } from './i18n.ts';
+
+const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; details: unknown };
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = value.error;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+function withQuery(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// The session's CSRF token, sent on every write; read from /auth/me on the first write of the page.
+let csrfToken: Promise<string> | null = null;
+
+function sessionCsrfToken(): Promise<string> {
+  if (!csrfToken) {
+    const pending = send<{ csrfToken: string }>('GET', '/auth/me').then((me) => me.csrfToken);
+    // A failed look-up (no session yet) is not remembered.
+    pending.catch(() => {
+      if (csrfToken === pending) csrfToken = null;
+    });
+    csrfToken = pending;
+  }
+  return csrfToken;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, QueryValue>): Promise<T> {
+  if (SAFE_METHODS.has(method)) return send<T>(method, path, body, query);
+  try {
+    return await send<T>(method, path, body, query, await sessionCsrfToken());
+  } catch (error) {
+    // The session may have been replaced (a new login in another tab): fetch its token once more.
+    if (!(error instanceof ApiError && error.code === 'auth.csrf_invalid')) throw error;
+    csrfToken = null;
+    return send<T>(method, path, body, query, await sessionCsrfToken());
+  }
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  query?: Record<string, QueryValue>,
+  csrf?: string,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + withQuery(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', translate('error.network'), null);
+  }
+  const text = await response.text();
+  const data = text ? parseJson(text) : null;
+  if (!response.ok) {
+    if (isErrorBody(data)) {
+      const { code, message, details } = data.error;
+      throw new ApiError(response.status, code, translateErrorCode(code) ?? message, details);
+    }
+    throw new ApiError(response.status, 'http', translate('error.http', { status: response.status }), null);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+};
+
+/** The text to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return translate('error.unknown');
+}

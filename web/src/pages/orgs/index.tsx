@@ -1,0 +1,11 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import type { MenuEntry } from '../../menu.tsx';
+import { OrgsPage } from './OrgsPage.tsx';
+
+export const orgsMenuEntry: MenuEntry = {
+  key: 'orgs',
+  icon: <ApartmentOutlined />,
+  label: 'menu.orgs',
+  path: '/orgs',
+  element: <OrgsPage />,
+};
