@@ -87,7 +87,7 @@ export async function listChildren(
         .selectFrom('orgs as c')
         .select((c) => c.fn.countAll<number>().as('n'))
         .whereRef('c.parent_id', '=', 'orgs.id')
-        .where('c.status', '=', 'active')
+        .where((c) => (includeDissolved ? c.lit(true) : c('c.status', '=', 'active')))
         .as('child_count'),
     )
     .where('parent_id', '=', parentId);

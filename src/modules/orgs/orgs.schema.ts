@@ -110,7 +110,9 @@ export const termView = z
   .meta({ id: 'Term' });
 
 export const termsView = z.object({
-  expected: z.object({ years: z.number().int(), ruleId: z.string(), reason: z.string() }).nullable(),
+  expected: z
+    .object({ years: z.number().int(), ruleId: z.string(), reason: z.enum(['rural_or_community', 'committee', 'branch']) })
+    .nullable(),
   items: z.array(termView),
 });
 
@@ -138,6 +140,8 @@ const termDueItem = z.object({
 export const termsDueView = z.object({
   asOf: z.string(),
   months: z.number().int(),
+  /** More than 1,000 rows matched; the lists hold the 1,000 that end first. */
+  truncated: z.boolean(),
   dueSoon: z.array(termDueItem),
   overdue: z.array(termDueItem),
 });

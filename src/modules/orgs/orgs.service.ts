@@ -99,7 +99,7 @@ export class OrgService {
     if (!row) {
       throw notFound('org.no_root', 'The installation has no root org yet: run `xianfeng init --root-name NAME --root-code CODE`');
     }
-    return toOrgView(row);
+    return toOrgView({ ...row, child_count: await repo.countActiveChildren(this.db, row.id) });
   }
 
   async get(actor: Actor, id: string): Promise<OrgView> {
@@ -397,7 +397,10 @@ export class OrgService {
   /** Orgs whose current term ends within `months` (the superior's reminder), and those already overdue. */
   async termsDue(actor: Actor, months: number, asOf: string = todayInChina()) {
     const cutoff = addMonths(asOf, months);
-    const rows = await repo.termsEndingBy(this.db, actor.scopePath, cutoff, 1000);
+    const limit = 1000;
+    const rows = await repo.termsEndingBy(this.db, actor.scopePath, cutoff, limit + 1);
+    const truncated = rows.length > limit;
+    rows.length = Math.min(rows.length, limit);
     const item = (r: repo.TermDueRow) => ({
       orgId: r.org_id,
       code: r.code,
@@ -411,6 +414,7 @@ export class OrgService {
     return {
       asOf,
       months,
+      truncated,
       dueSoon: rows.filter((r) => r.ends_on >= asOf).map(item),
       overdue: rows.filter((r) => r.ends_on < asOf).map(item),
     };
