@@ -152,6 +152,180 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface MemberTable {
+  id: string;
+  /** The branch (党支部, 联合党支部, 临时党组织 or 网上党支部) that holds the member. */
+  org_id: string;
+  org_path: string;
+  /** Optional 党小组 under that branch. */
+  group_id: string | null;
+  name: string;
+  sex: 'male' | 'female';
+  ethnicity: string | null;
+  birth_date: string;
+  id_number_enc: string;
+  id_number_index: string;
+  phone_enc: string | null;
+  phone_index: string | null;
+  education: string | null;
+  occupation: string | null;
+  work_unit: string | null;
+  household_type: 'urban' | 'rural' | null;
+  status: 'probationary' | 'full';
+  /** 入党: the date the branch meeting accepted the member as probationary. */
+  joined_on: string;
+  /** 转正: the date of conversion to full member; party standing counts from it. */
+  full_on: string | null;
+  is_flowing: number;
+  is_hardship: number;
+  is_veteran: number;
+  is_in_service: number;
+  is_retired: number;
+  /** 'active', or 'transferred_out' once a letter out of the installation was received. */
+  membership: 'active' | 'transferred_out';
+  account_id: string | null;
+  /** When the member verified their e-identity (党员电子身份认证). */
+  verified_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberHistoryTable {
+  id: string;
+  member_id: string;
+  org_path: string;
+  at: string;
+  account_id: string | null;
+  action: string;
+  /** JSON of what changed, personal data masked. */
+  changes: string;
+}
+
+export interface MemberVerificationTable {
+  id: string;
+  account_id: string;
+  member_id: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: string;
+  confirmed_at: string | null;
+  created_at: string;
+}
+
+export interface TransferTable {
+  id: string;
+  member_id: string;
+  from_org_id: string;
+  /** The sending org's path: the sending committee sees its letters. */
+  org_path: string;
+  to_org_id: string | null;
+  to_org_path: string | null;
+  /** A destination outside the installation, as free text. */
+  external_destination: string | null;
+  letter_type: 'introduction' | 'certificate' | 'activity_card' | 'none';
+  letter_number: string;
+  reason: string | null;
+  issued_on: string;
+  valid_until: string;
+  state: 'issued' | 'received' | 'returned' | 'cancelled';
+  received_on: string | null;
+  returned_on: string | null;
+  return_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlowingRecordTable {
+  id: string;
+  member_id: string;
+  org_path: string;
+  destination: string;
+  contact: string | null;
+  started_on: string;
+  ended_on: string | null;
+  last_reported_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlowingReportTable {
+  id: string;
+  flowing_id: string;
+  org_path: string;
+  reported_on: string;
+  content: string;
+  created_at: string;
+}
+
+export interface CommunityRegistrationTable {
+  id: string;
+  member_id: string;
+  org_path: string;
+  community_org_id: string;
+  community_org_path: string;
+  registered_on: string;
+  ended_on: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface CommunityServiceTable {
+  id: string;
+  registration_id: string;
+  /** The community org's path: the community branch records and sees the service. */
+  org_path: string;
+  served_on: string;
+  minutes: number;
+  description: string;
+  created_at: string;
+}
+
+export interface MentorPairTable {
+  id: string;
+  org_path: string;
+  mentor_id: string;
+  mentee_id: string;
+  started_on: string;
+  ended_on: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface ReserveCadreTable {
+  id: string;
+  member_id: string;
+  org_path: string;
+  target_post: string;
+  added_on: string;
+  removed_on: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface ReserveCadreRecordTable {
+  id: string;
+  reserve_id: string;
+  org_path: string;
+  kind: 'training' | 'assessment';
+  recorded_on: string;
+  content: string;
+  created_at: string;
+}
+
+export interface CareRecordTable {
+  id: string;
+  member_id: string;
+  org_path: string;
+  kind: 'visit' | 'fund';
+  recorded_on: string;
+  amount_fen: number;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_committee_members: OrgCommitteeMemberTable;
@@ -164,6 +338,18 @@ export interface Database {
   sessions: SessionTable;
   address_lockouts: AddressLockoutTable;
   settings: SettingTable;
+  members: MemberTable;
+  member_history: MemberHistoryTable;
+  member_verifications: MemberVerificationTable;
+  transfers: TransferTable;
+  flowing_records: FlowingRecordTable;
+  flowing_reports: FlowingReportTable;
+  community_registrations: CommunityRegistrationTable;
+  community_service: CommunityServiceTable;
+  mentor_pairs: MentorPairTable;
+  reserve_cadres: ReserveCadreTable;
+  reserve_cadre_records: ReserveCadreRecordTable;
+  care_records: CareRecordTable;
 }
 
 export type Db = Kysely<Database>;
@@ -172,7 +358,24 @@ export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
 
 /**
- * Tables that carry a copy of the org's path (for subtree scope and, past one machine, for sharding).
- * Moving a subtree rewrites the column in every table listed here, in the move's transaction.
+ * Columns that carry a copy of an org's path (for subtree scope and, past one machine, for sharding). Moving a
+ * subtree rewrites every column listed here, in the move's transaction: a module that adds such a column adds it
+ * here.
  */
-export const PATH_CARRYING_TABLES = ['org_committee_members', 'org_terms'] as const;
+export const PATH_COLUMNS = [
+  ['org_committee_members', 'org_path'],
+  ['org_terms', 'org_path'],
+  ['members', 'org_path'],
+  ['member_history', 'org_path'],
+  ['transfers', 'org_path'],
+  ['transfers', 'to_org_path'],
+  ['flowing_records', 'org_path'],
+  ['flowing_reports', 'org_path'],
+  ['community_registrations', 'org_path'],
+  ['community_registrations', 'community_org_path'],
+  ['community_service', 'org_path'],
+  ['mentor_pairs', 'org_path'],
+  ['reserve_cadres', 'org_path'],
+  ['reserve_cadre_records', 'org_path'],
+  ['care_records', 'org_path'],
+] as const;

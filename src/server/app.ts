@@ -22,6 +22,8 @@ import { AccountService } from '../modules/accounts/accounts.service.ts';
 import { AuthService } from '../modules/accounts/auth.service.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { AuditTrail } from '../modules/audit/audit.service.ts';
+import { memberRoutes } from '../modules/members/members.routes.ts';
+import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { OrgService } from '../modules/orgs/orgs.service.ts';
 import { installAuth } from './auth.ts';
@@ -45,6 +47,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The clock, replaceable in tests of timeouts. */
   now?: () => Date;
+  /** Where one-time codes go; by default they are shown on screen (no SMS gateway). */
+  sms?: SmsSender;
 }
 
 export interface Services {
@@ -52,6 +56,7 @@ export interface Services {
   auth: AuthService;
   accounts: AccountService;
   orgs: OrgService;
+  members: MemberService;
 }
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
@@ -64,6 +69,7 @@ export function createServices(handle: DbHandle, crypto: CryptoProvider, now?: (
     auth: new AuthService({ db: handle.db, crypto, audit, ...(now ? { now } : {}) }),
     accounts: new AccountService(handle.db, crypto, audit),
     orgs: new OrgService(handle.db, audit),
+    members: new MemberService(handle.db, crypto, audit),
   };
 }
 
@@ -98,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'accounts', description: 'Accounts, roles, sessions, security policy' },
         { name: 'audit', description: 'The audit trail' },
         { name: 'orgs', description: '党组织 tree, committees and terms' },
+        { name: 'members', description: '党员 registry' },
+        { name: 'tools', description: 'Checks behind live form validation' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xf_session' } } },
       security: [{ session: [] }],
@@ -136,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes, { auth: services.auth, accounts: services.accounts });
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(orgRoutes, { orgs: services.orgs });
+      await api.register(memberRoutes, { members: services.members, sms: options.sms ?? SCREEN_SMS_SENDER });
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
       );

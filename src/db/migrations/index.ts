@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { migration0001Orgs } from './0001_orgs.ts';
 import { migration0002Accounts } from './0002_accounts.ts';
+import { migration0003Members } from './0003_members.ts';
 
 /** Migrations are listed in code (not read from a folder) so they run the same under tsx, tests and bundles. */
 export const migrations: Record<string, Migration> = {
   '0001_orgs': migration0001Orgs,
   '0002_accounts': migration0002Accounts,
+  '0003_members': migration0003Members,
 };
 
 export const migrationProvider: MigrationProvider = {

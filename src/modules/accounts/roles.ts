@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'org.read',
   'org.write',
   'committee.write',
+  'member.read',
+  'member.write',
   'account.read',
   'account.manage',
   'session.manage',
@@ -37,10 +39,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   'security-admin': ['account.read', 'role.grant', 'security.policy', 'session.manage'],
   // Reads and exports the audit trail only.
   'audit-admin': ['audit.read', 'audit.export'],
-  'org-admin': ['org.read', 'org.write', 'committee.write', 'personal.full_view'],
-  'branch-secretary': ['org.read', 'committee.write'],
+  'org-admin': ['org.read', 'org.write', 'committee.write', 'member.read', 'member.write', 'personal.full_view'],
+  'branch-secretary': ['org.read', 'committee.write', 'member.read', 'member.write'],
   member: ['org.read'],
-  inspector: ['org.read'],
+  inspector: ['org.read', 'member.read'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,6 +1,6 @@
 /** Kysely queries for the org tree. Every read takes the caller's scope path and never leaves that subtree. */
 import { sql, type Selectable } from 'kysely';
-import { PATH_CARRYING_TABLES, type Executor, type OrgTable, type OrgCommitteeMemberTable, type OrgTermTable } from '../../db/schema.ts';
+import { PATH_COLUMNS, type Executor, type OrgTable, type OrgCommitteeMemberTable, type OrgTermTable } from '../../db/schema.ts';
 import { ancestorPaths, subtreeRange } from './tree.ts';
 
 export type OrgRow = Selectable<OrgTable>;
@@ -178,13 +178,9 @@ export async function rebaseSubtree(ex: Executor, oldRoot: string, newRoot: stri
     .where('path', '>=', from)
     .where('path', '<', to)
     .executeTakeFirst();
-  for (const table of PATH_CARRYING_TABLES) {
-    await ex
-      .updateTable(table)
-      .set({ org_path: sql<string>`cast(${newRoot} as text) || substr(org_path, ${cut})` })
-      .where('org_path', '>=', from)
-      .where('org_path', '<', to)
-      .execute();
+  for (const [table, column] of PATH_COLUMNS) {
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = cast(${newRoot} as text) || substr(${sql.ref(column)}, ${cut})
+      where ${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to}`.execute(ex);
   }
   return Number(result.numUpdatedRows);
 }
