@@ -161,10 +161,52 @@ describe('xianfeng CLI', () => {
     });
     const health = await fetch(`${url}/api/v1/health`);
     expect(health.status).toBe(200);
-    if (!postgres) expect(stdout).toContain(`init --root-name NAME --root-code CODE --db ${join(dir, 'data', 'empty.db')}`);
+    if (!postgres) expect(stdout).toContain(`init --root-name NAME --root-code CODE --admin USERNAME --db ${join(dir, 'data', 'empty.db')}`);
     const exit = new Promise<number | null>((done) => child.on('close', done));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(stdout).toContain('Stopped.');
+  });
+
+  it('makes accounts at the console and verifies the audit trail, naming a hand-edited row', async () => {
+    const add = await xianfeng(['user', 'add', '--username', 'chief', '--role', 'system-admin', '--org', 'AP', '--name', '县委组织部', ...dbArgs]);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).toMatch(/One-time password: \S{14}\n/);
+    const clash = await xianfeng(['user', 'add', '--username', 'twohats', '--role', 'system-admin,audit-admin', '--org', 'AP', ...dbArgs]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('三员分立');
+    const unknownRole = await xianfeng(['user', 'add', '--username', 'x', '--role', 'root', '--org', 'AP', ...dbArgs]);
+    expect(unknownRole.code).toBe(1);
+
+    const child = spawn(process.execPath, [BIN, 'user', 'add', '--username', 'auditor', '--role', 'audit-admin', '--org', 'AP', '--password-stdin', ...dbArgs], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    child.stdin.end('weak\n');
+    expect(await new Promise((done) => child.on('close', done))).toBe(1);
+
+    const reset = await xianfeng(['user', 'reset-password', '--username', 'chief', ...dbArgs]);
+    expect(reset.stdout).toContain('New one-time password for chief');
+    expect((await xianfeng(['user', 'disable', '--username', 'chief', ...dbArgs])).code).toBe(0);
+
+    const verified = await xianfeng(['audit', 'verify', ...dbArgs]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('The audit chain holds');
+    const csv = join(dir, 'audit.csv');
+    expect((await xianfeng(['audit', 'export', '--to', csv, ...dbArgs])).code).toBe(0);
+    expect(existsSync(csv)).toBe(true);
+
+    // Someone with the database's own rights edits the third row by hand.
+    if (postgres) {
+      await admin(`drop trigger audit_log_append_only on ${schema}.audit_log`);
+      await admin(`update ${schema}.audit_log set source_address = '6.6.6.6' where seq = (select min(seq) + 2 from ${schema}.audit_log)`);
+    } else {
+      const db = new Database(join(dir, 'data', 'main.db'));
+      db.exec("drop trigger audit_log_append_only; update audit_log set source_address = '6.6.6.6' where seq = (select min(seq) + 2 from audit_log)");
+      db.close();
+    }
+    const broken = await xianfeng(['audit', 'verify', ...dbArgs]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/broken at row seq \d+ .*hash_mismatch/);
   });
 });

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createDb, migrateToLatest, resolveDbConfig, type DbConfig, type DbHandle } from '../db/create-db.ts';
-import { createCryptoProvider, type CryptoProvider } from '../lib/crypto/provider.ts';
-import { DEFAULT_KEY_FILE, KeyError, loadOrCreateMasterKey } from '../lib/crypto/keys.ts';
+import { createCryptoProvider, type CryptoProfile, type CryptoProvider } from '../lib/crypto/provider.ts';
+import { DEFAULT_KEY_FILE, KeyError, loadMasterKey, loadOrCreateMasterKey } from '../lib/crypto/keys.ts';
+import { getSetting, putSetting } from '../modules/settings/settings.repo.ts';
 import { createServices, type Services } from '../server/app.ts';
 
 /** A failure to explain to the operator in one message, without a stack trace. */
@@ -73,21 +74,52 @@ export function keyFileFor(config: DbConfig): string {
   return config.dialect === 'sqlite' && config.file !== ':memory:' ? join(dirname(config.file), 'xianfeng.key') : DEFAULT_KEY_FILE;
 }
 
-/** The installation's crypto provider, from XIANFENG_MASTER_KEY or its key file (created 0600 on first use). */
-export function cryptoFor(config: DbConfig): CryptoProvider {
+const CRYPTO_PROFILE_KEY = 'crypto.profile';
+
+function parseProfile(value: string | undefined, where: string): CryptoProfile | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'intl' || value === 'gm') return value;
+  throw new CliError(`${where} must be intl (AES-256-GCM, HMAC-SHA-256) or gm (SM4, SM3)`);
+}
+
+/**
+ * The installation's crypto provider: the master key from XIANFENG_MASTER_KEY or the key file (created 0600 on
+ * first use, never over encrypted data), and the profile chosen once at set-up (`--crypto-profile` or
+ * XIANFENG_CRYPTO_PROFILE), kept in the database so that it can never silently change.
+ */
+export async function cryptoFor(handle: DbHandle, config: DbConfig, requested?: string): Promise<CryptoProvider> {
   const keyFile = keyFileFor(config);
+  const wanted = parseProfile(requested, '--crypto-profile') ?? parseProfile(process.env.XIANFENG_CRYPTO_PROFILE, 'XIANFENG_CRYPTO_PROFILE');
+  const stored = await getSetting<CryptoProfile>(handle.db, CRYPTO_PROFILE_KEY);
+  if (stored && wanted && stored.value !== wanted) {
+    throw new CliError(`This installation encrypts with the ${stored.value} profile; it cannot switch to ${wanted}`);
+  }
+  const profile = stored?.value ?? wanted ?? 'intl';
   try {
-    const { key, created } = loadOrCreateMasterKey(keyFile);
+    const existing = loadMasterKey(keyFile);
+    if (!existing && (await holdsEncryptedData(handle))) {
+      throw new CliError(
+        `The master key file ${keyFile} is missing, but the database holds encrypted data: restore the key file from its backup (or set XIANFENG_MASTER_KEY)`,
+      );
+    }
+    const { key, created } = existing ? { key: existing, created: false } : loadOrCreateMasterKey(keyFile);
     if (created) process.stderr.write(`Created the master key file ${keyFile}: back it up apart from the database\n`);
-    return createCryptoProvider('intl', key);
+    if (!stored) await putSetting(handle.db, CRYPTO_PROFILE_KEY, profile, new Date().toISOString());
+    return createCryptoProvider(profile, key);
   } catch (error) {
     if (error instanceof KeyError) throw new CliError(error.message);
     throw error;
   }
 }
 
-export function servicesFor(handle: DbHandle, config: DbConfig): Services {
-  return createServices(handle, cryptoFor(config));
+async function holdsEncryptedData(handle: DbHandle): Promise<boolean> {
+  const account = await handle.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  const member = await handle.db.selectFrom('members').select('id').limit(1).executeTakeFirst();
+  return account !== undefined || member !== undefined;
+}
+
+export async function servicesFor(handle: DbHandle, config: DbConfig, requestedProfile?: string): Promise<Services> {
+  return createServices(handle, await cryptoFor(handle, config, requestedProfile));
 }
 
 /** Opens the database (migrated to the latest version), runs `work` and always closes it. */

@@ -57,7 +57,7 @@ async function demoLogin(config: DbConfig, fresh: boolean): Promise<string[]> {
   try {
     const root = await findRoot(handle.db);
     if (!root) return ['The demo database has no organizations; delete it to generate a new one.'];
-    const { auth, accounts } = servicesFor(handle, config);
+    const { auth, accounts } = await servicesFor(handle, config);
     if (fresh) {
       const { policy, version } = await auth.policyWithVersion();
       await auth.setPolicy(CONSOLE_ACTOR, { ...policy, mfaRoles: [] }, version);

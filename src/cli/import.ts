@@ -33,7 +33,7 @@ export async function importOrgsCommand(file: string, options: DbOptions): Promi
   }
   const rows = await readRows(file);
   await withDatabase(options, async (handle, config) => {
-    const { audit } = servicesFor(handle, config);
+    const { audit } = await servicesFor(handle, config);
     const checking = progress('Checking');
     const inserting = progress('Importing');
     try {

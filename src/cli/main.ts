@@ -6,6 +6,9 @@ import { addDbOptions, CliError, dbConfig, type DbOptions } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { importOrgsCommand } from './import.ts';
 import { serve } from './serve.ts';
+import { auditExportCommand, auditPruneCommand, auditVerifyCommand } from './audit.ts';
+import { userAddCommand, userStateCommand, type UserAddOptions } from './users.ts';
+import { ROLES } from '../modules/accounts/roles.ts';
 import { initCommand, initCommandLine, migrateCommand, type InitOptions } from './setup.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -69,7 +72,10 @@ export function buildProgram(): Command {
       .requiredOption('--root-name <name>', 'full name, e.g. 中共安平县委员会')
       .requiredOption('--root-code <code>', 'code: letters, digits, - and _, up to 32')
       .option('--root-kind <kind>', 'kind, English code or Chinese label (党委, 党工委, 党总支)', 'party_committee')
-      .option('--root-domain <domain>', 'domain, English code or Chinese label (机关, 农村, …)', 'government'),
+      .option('--root-domain <domain>', 'domain, English code or Chinese label (机关, 农村, …)', 'government')
+      .option('--admin <username>', 'also create the first system administrator; prints a one-time password')
+      .option('--admin-name <name>', 'the administrator\'s name as shown')
+      .option('--crypto-profile <profile>', 'field encryption, fixed for good: intl (AES-256-GCM, the default) or gm (SM4 + SM3)'),
   ).action((options: InitOptions) => initCommand(options));
 
   addDbOptions(
@@ -86,6 +92,44 @@ export function buildProgram(): Command {
       .description('replace the SQLite database with a backup; stop the server first (PostgreSQL: use pg_restore)')
       .requiredOption('--from <file>', 'the backup file to restore'),
   ).action(restoreCommand);
+
+  const user = program.command('user').description('accounts, made at the console (there is no default account)');
+  addDbOptions(
+    user
+      .command('add')
+      .description('create an account; prints a one-time password unless --password-stdin gives one')
+      .requiredOption('--username <name>', 'login name: letters, digits, . _ -')
+      .requiredOption('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`)
+      .requiredOption('--org <code>', 'code of the home org (the account sees its subtree only)')
+      .option('--name <display name>', 'the person\'s name as shown')
+      .option('--password-stdin', 'read the password from standard input instead of generating a one-time one'),
+  ).action((options: UserAddOptions) => userAddCommand(options));
+  for (const [name, description] of [
+    ['disable', 'disable an account and end its sessions'],
+    ['enable', 'enable an account and clear its lockout'],
+    ['reset-password', 'issue a new one-time password and end its sessions'],
+  ] as const) {
+    addDbOptions(user.command(name).description(description).requiredOption('--username <name>', 'the account')).action(
+      (options: DbOptions & { username: string }) => userStateCommand(name, options),
+    );
+  }
+
+  const audit = program.command('audit').description('the tamper-evident audit trail');
+  addDbOptions(audit.command('verify').description('recompute the hash chain; exit 1 naming the first bad row')).action(
+    auditVerifyCommand,
+  );
+  addDbOptions(
+    audit
+      .command('export')
+      .description('write the audit trail as CSV (the export is itself audited)')
+      .requiredOption('--to <file>', 'the CSV file to create')
+      .option('--from <iso-datetime>', 'rows at or after this time')
+      .option('--until <iso-datetime>', 'rows before this time')
+      .option('--action <prefix>', 'only actions starting with this, e.g. auth.login'),
+  ).action(auditExportCommand);
+  addDbOptions(audit.command('prune').description('delete rows older than the retention of the security policy')).action(
+    auditPruneCommand,
+  );
 
   const importCommand = program
     .command('import')

@@ -1,6 +1,7 @@
 /** `serve` (and the server half of `demo`): migrate, listen, say where, stop cleanly on SIGINT/SIGTERM. */
 import { createDb, migrateToLatest, type DbConfig } from '../db/create-db.ts';
-import { buildApp } from '../server/app.ts';
+import { buildApp, createServices } from '../server/app.ts';
+import { scheduleAuditPrune } from '../server/maintenance.ts';
 import { serverLogger } from '../server/logging.ts';
 import { findRoot } from '../modules/orgs/orgs.repo.ts';
 import { CliError, commandPrefix, cryptoFor, describeDb } from './context.ts';
@@ -18,17 +19,20 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Starts the server; it then runs until a signal stops it. */
 export async function serve(config: DbConfig, options: ServeOptions): Promise<void> {
-  const crypto = cryptoFor(config);
   const handle = createDb(config);
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let stopPrune = () => {};
   try {
     const report = await migrateToLatest(handle.db);
     if (report.applied.length > 0) {
       process.stdout.write(`Applied migrations ${report.applied.join(', ')}; the database is at ${report.version}\n`);
     }
+    const crypto = await cryptoFor(handle, config);
     // Request lines carry method, path and status only (see server/logging.ts): never bodies.
-    app = await buildApp({ handle, crypto, logger: serverLogger() });
-    await app.listen({ port: options.port, host: options.host });
+    const started = await buildApp({ handle, crypto, logger: serverLogger(), trustProxy: process.env.TRUST_PROXY === 'true' });
+    app = started;
+    await started.listen({ port: options.port, host: options.host });
+    stopPrune = scheduleAuditPrune(createServices(handle, crypto), (error) => started.log.error({ err: error }, 'audit prune failed'));
   } catch (error) {
     await app?.close();
     await handle.close();
@@ -69,6 +73,7 @@ export async function serve(config: DbConfig, options: ServeOptions): Promise<vo
       process.stderr.write('Requests did not finish in time; exiting anyway\n');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    stopPrune();
     running
       .close()
       .then(() => handle.close())

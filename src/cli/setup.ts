@@ -5,6 +5,7 @@ import { AppError } from '../lib/errors.ts';
 import { ORG_DOMAIN_LABELS, ORG_KIND_LABELS, parseOrgDomain, parseOrgKind } from '../modules/orgs/org-kinds.ts';
 import { CODE_PATTERN } from '../modules/orgs/orgs.import.ts';
 import { findRoot } from '../modules/orgs/orgs.repo.ts';
+import { addAccount } from './users.ts';
 import { CliError, commandPrefix, dbArgs, dbConfig, describeDb, servicesFor, withDatabase, type DbOptions } from './context.ts';
 
 export async function migrateCommand(options: DbOptions): Promise<void> {
@@ -27,6 +28,9 @@ export interface InitOptions extends DbOptions {
   rootCode: string;
   rootKind: string;
   rootDomain: string;
+  admin?: string;
+  adminName?: string;
+  cryptoProfile?: string;
 }
 
 const choices = (labels: Record<string, string>) =>
@@ -35,7 +39,7 @@ const choices = (labels: Record<string, string>) =>
     .join(', ');
 
 export function initCommandLine(prefix: string, options: DbOptions): string {
-  return `${prefix} init --root-name NAME --root-code CODE${dbArgs(options)}`;
+  return `${prefix} init --root-name NAME --root-code CODE --admin USERNAME${dbArgs(options)}`;
 }
 
 export async function initCommand(options: InitOptions): Promise<void> {
@@ -57,14 +61,21 @@ export async function initCommand(options: InitOptions): Promise<void> {
         `This installation already has its root organization: ${existing.name} (code ${existing.code}). Nothing was changed.`,
       );
     }
-    const { orgs } = servicesFor(handle, config);
+    const services = await servicesFor(handle, config, options.cryptoProfile);
     try {
-      const root = await orgs.create(CONSOLE_ACTOR, { parentId: null, code, name, kind, domain });
+      const root = await services.orgs.create(CONSOLE_ACTOR, { parentId: null, code, name, kind, domain });
       process.stdout.write(
         `Created the root organization ${root.name} (code ${root.code}, ${ORG_KIND_LABELS[kind]}, ${ORG_DOMAIN_LABELS[domain]}) in ${describeDb(config)}.\n` +
           `Next: import the tree with \`${commandPrefix()} import orgs FILE.xlsx${dbArgs(options)}\`, ` +
           `then start the server with \`${commandPrefix()} serve${dbArgs(options)}\`.\n`,
       );
+      if (options.admin) {
+        await addAccount(handle, services, { username: options.admin, displayName: options.adminName ?? options.admin, orgCode: code, roles: ['system-admin'] });
+      } else {
+        process.stdout.write(
+          `No account exists yet. Create the first administrator with \`${commandPrefix()} user add --username NAME --role system-admin --org ${code}${dbArgs(options)}\`.\n`,
+        );
+      }
     } catch (error) {
       if (error instanceof AppError) throw new CliError(`${error.message} (${error.code})`);
       throw error;

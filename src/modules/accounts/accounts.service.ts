@@ -12,7 +12,9 @@ import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { findOrgById } from '../orgs/orgs.repo.ts';
 import * as repo from './accounts.repo.ts';
+import { checkPassword, PASSWORD_POLICIES } from './password-policy.ts';
 import { adminRoleClash, ROLE_LABELS, type Role } from './roles.ts';
+import { loadSecurityPolicy } from './security-policy.ts';
 
 export interface AccountView {
   id: string;
@@ -38,6 +40,8 @@ export interface CreateAccountInput {
   phone?: string | undefined;
   idNumber?: string | undefined;
   roles?: Role[] | undefined;
+  /** Console only: a password the operator chose (checked against the policy) instead of a one-time one. */
+  initialPassword?: string | undefined;
 }
 
 const accountNotFound = (id: string) => notFound('account.not_found', 'No such account in your scope', { id });
@@ -64,6 +68,13 @@ export class AccountService {
     private readonly crypto: CryptoProvider,
     private readonly audit: AuditTrail,
   ) {}
+
+  /** An account by username, in the caller's scope (the console's is everything). */
+  async findByUsername(actor: Actor, username: string): Promise<AccountView> {
+    const row = await repo.findAccountByUsername(this.db, username);
+    if (!row || !row.home_org_path.startsWith(actor.scopePath)) throw accountNotFound(username);
+    return this.view(row, await repo.rolesOf(this.db, row.id));
+  }
 
   view(row: repo.AccountWithHome, roles: readonly string[]): AccountView {
     const decrypt = (v: string | null) => (v ? this.crypto.decrypt(v) : null);
@@ -119,7 +130,17 @@ export class AccountService {
     const roles = input.roles ?? [];
     const clash = adminRoleClash(roles);
     if (clash) throw adminClashError(clash);
-    const password = oneTimePassword();
+    if (input.initialPassword !== undefined) {
+      const policy = PASSWORD_POLICIES[(await loadSecurityPolicy(this.db)).policy.passwordProfile];
+      const problems = checkPassword(policy, input.initialPassword, input.username);
+      if (problems.length > 0) {
+        throw ruleViolation('auth.password_rejected', 'The password does not meet the password policy', {
+          problems,
+          rule: { id: `password.${policy.profile}`, cite: policy.cite },
+        });
+      }
+    }
+    const password = input.initialPassword ?? oneTimePassword();
     const hash = await this.crypto.hashPassword(password);
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -140,7 +161,7 @@ export class AccountService {
           home_org_id: home.id,
           password_hash: hash,
           password_changed_at: now,
-          must_change_password: 1,
+          must_change_password: input.initialPassword === undefined ? 1 : 0,
           disabled: 0,
           mfa_secret_enc: null,
           mfa_enrolled: 0,
@@ -171,7 +192,7 @@ export class AccountService {
           },
         });
         const created = { ...row, home_org_path: home.path, home_org_name: home.name, home_org_code: home.code };
-        return { account: this.view(created, roles), oneTimePassword: password };
+        return { account: this.view(created, roles), oneTimePassword: input.initialPassword === undefined ? password : '' };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('account.username_taken', 'This username or ID number is taken');

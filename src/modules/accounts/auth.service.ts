@@ -7,12 +7,12 @@ import { newId } from '../../lib/ids.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from '../../lib/totp.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { getSetting, putSetting } from '../settings/settings.repo.ts';
+import { putSetting } from '../settings/settings.repo.ts';
 import * as repo from './accounts.repo.ts';
 import { nextStep, type NextStep } from './login-steps.ts';
 import { checkPassword, passwordExpired, PASSWORD_POLICIES } from './password-policy.ts';
 import type { Role } from './roles.ts';
-import { DEFAULT_SECURITY_POLICY, SECURITY_POLICY_KEY, type SecurityPolicy } from './security-policy.ts';
+import { loadSecurityPolicy, SECURITY_POLICY_KEY, type SecurityPolicy } from './security-policy.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -60,8 +60,7 @@ export class AuthService {
   }
 
   async policy(ex: Executor = this.deps.db): Promise<SecurityPolicy> {
-    const stored = await getSetting<Partial<SecurityPolicy>>(ex, SECURITY_POLICY_KEY);
-    return { ...DEFAULT_SECURITY_POLICY, ...(stored?.value ?? {}) };
+    return (await loadSecurityPolicy(ex)).policy;
   }
 
   /** Replaces the security policy (security administrator), guarded by its version. */
@@ -83,9 +82,8 @@ export class AuthService {
     });
   }
 
-  async policyWithVersion(): Promise<{ policy: SecurityPolicy; version: number }> {
-    const stored = await getSetting<Partial<SecurityPolicy>>(this.deps.db, SECURITY_POLICY_KEY);
-    return { policy: { ...DEFAULT_SECURITY_POLICY, ...(stored?.value ?? {}) }, version: stored?.version ?? 0 };
+  policyWithVersion(): Promise<{ policy: SecurityPolicy; version: number }> {
+    return loadSecurityPolicy(this.deps.db);
   }
 
   private anonymous(sourceAddress: string | null): Actor {

@@ -1,5 +1,7 @@
 /** The security policy the security administrator sets; defaults meet 等保 三级 (GB/T 22239-2019). */
 import { z } from 'zod';
+import type { Executor } from '../../db/schema.ts';
+import { getSetting } from '../settings/settings.repo.ts';
 import { ROLES } from './roles.ts';
 
 export const securityPolicySchema = z.strictObject({
@@ -29,3 +31,9 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
 };
 
 export const SECURITY_POLICY_KEY = 'security.policy';
+
+/** The policy in force: the stored one over the defaults, with its version (0 before any change). */
+export async function loadSecurityPolicy(ex: Executor): Promise<{ policy: SecurityPolicy; version: number }> {
+  const stored = await getSetting<Partial<SecurityPolicy>>(ex, SECURITY_POLICY_KEY);
+  return { policy: { ...DEFAULT_SECURITY_POLICY, ...(stored?.value ?? {}) }, version: stored?.version ?? 0 };
+}
