@@ -48,7 +48,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const base = () => ({ orgId: branchId, name: '张建国', idNumber: ZHANG, phone: '13812345678', status: 'full', joinedAt: '2005-07-01', fullAt: '2006-07-01' });
+const base = (): Record<string, unknown> => ({ orgId: branchId, name: '张建国', idNumber: ZHANG, phone: '13812345678', status: 'full', joinedAt: '2005-07-01', fullAt: '2006-07-01' });
 
 describe('member registry', () => {
   test('registers a member; birth date and sex come from the ID; personal data is masked', async () => {
