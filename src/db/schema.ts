@@ -227,7 +227,12 @@ export interface TransferTable {
   letter_number: string;
   reason: string | null;
   issued_on: string;
+  /** Last day of validity (inclusive), fixed at issue by the rule version in force (policy/transfers.ts). */
   valid_until: string;
+  /** Letters to outside the installation: the day by which the receipt (回执) is due; null for internal letters. */
+  receipt_due_on: string | null;
+  /** The rule version that set the letter type, validity and receipt due date. */
+  rule_id: string;
   state: 'issued' | 'received' | 'returned' | 'cancelled';
   received_on: string | null;
   returned_on: string | null;
@@ -242,7 +247,8 @@ export interface FlowingRecordTable {
   member_id: string;
   org_path: string;
   destination: string;
-  contact: string | null;
+  /** How to reach the member at the destination, encrypted by the crypto provider (it often holds a phone). */
+  contact_enc: string | null;
   started_on: string;
   ended_on: string | null;
   last_reported_on: string | null;

@@ -24,8 +24,15 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { AuditTrail } from '../modules/audit/audit.service.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
+import { CommunityService } from '../modules/flowing/community.service.ts';
+import { flowingRoutes } from '../modules/flowing/flowing.routes.ts';
+import { FlowingService } from '../modules/flowing/flowing.service.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { OrgService } from '../modules/orgs/orgs.service.ts';
+import { poolRoutes } from '../modules/pools/pools.routes.ts';
+import { PoolService } from '../modules/pools/pools.service.ts';
+import { transferRoutes } from '../modules/transfers/transfers.routes.ts';
+import { TransferService } from '../modules/transfers/transfers.service.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { installRateLimit } from './rate-limit.ts';
@@ -57,6 +64,10 @@ export interface Services {
   accounts: AccountService;
   orgs: OrgService;
   members: MemberService;
+  transfers: TransferService;
+  flowing: FlowingService;
+  community: CommunityService;
+  pools: PoolService;
 }
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
@@ -70,6 +81,10 @@ export function createServices(handle: DbHandle, crypto: CryptoProvider, now?: (
     accounts: new AccountService(handle.db, crypto, audit),
     orgs: new OrgService(handle.db, audit),
     members: new MemberService(handle.db, crypto, audit),
+    transfers: new TransferService(handle.db, crypto, audit, now),
+    flowing: new FlowingService(handle.db, crypto, audit, now),
+    community: new CommunityService(handle.db, audit, now),
+    pools: new PoolService(handle.db, audit, now),
   };
 }
 
@@ -105,6 +120,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'audit', description: 'The audit trail' },
         { name: 'orgs', description: '党组织 tree, committees and terms' },
         { name: 'members', description: '党员 registry' },
+        { name: 'transfers', description: '组织关系转接: letters, receipt, return' },
+        { name: 'flowing', description: '流动党员 and their yearly reports' },
+        { name: 'community', description: '在职党员到社区报到 (双报到) and service hours' },
+        { name: 'mentor-pairs', description: '老党员传帮带' },
+        { name: 'reserve-cadres', description: '后备干部人才库' },
+        { name: 'care', description: '困难党员关爱: visits and funds (fen)' },
         { name: 'tools', description: 'Checks behind live form validation' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xf_session' } } },
@@ -145,6 +166,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(orgRoutes, { orgs: services.orgs });
       await api.register(memberRoutes, { members: services.members, sms: options.sms ?? SCREEN_SMS_SENDER });
+      await api.register(transferRoutes, { transfers: services.transfers });
+      await api.register(flowingRoutes, { flowing: services.flowing, community: services.community });
+      await api.register(poolRoutes, { pools: services.pools });
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
       );
