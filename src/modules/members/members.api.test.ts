@@ -199,4 +199,15 @@ describe('member registry', () => {
       }
     }
   });
+
+  test('a branch or group that still holds members cannot be dissolved', async () => {
+    const admin = await t.signIn({ roles: ['org-admin'], homeOrgId: townId });
+    const group = await admin.call<{ version: number }>('GET', `/api/v1/orgs/${groupId}`);
+    const res = await admin.call<ErrorBody>('POST', `/api/v1/orgs/${groupId}/dissolve`, { version: group.body.version });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('org.has_active_members');
+    const branch = await admin.call<{ version: number }>('GET', `/api/v1/orgs/${branchId}`);
+    const byBranch = await admin.call<ErrorBody>('POST', `/api/v1/orgs/${branchId}/dissolve`, { version: branch.body.version });
+    expect(byBranch.body.error.code).toBe('org.has_active_children');
+  });
 });

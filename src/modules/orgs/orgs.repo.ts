@@ -117,6 +117,17 @@ export async function countActiveChildren(ex: Executor, parentId: string): Promi
   return Number(row.n);
 }
 
+/** Active members held by an org, as their branch or their 党小组. */
+export async function countActiveMembers(ex: Executor, orgId: string): Promise<number> {
+  const row = await ex
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('membership', '=', 'active')
+    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('group_id', '=', orgId)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface SubtreeQuery {
   rootPath: string;
   q?: string | undefined;

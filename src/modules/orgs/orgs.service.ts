@@ -238,6 +238,13 @@ export class OrgService {
       if (children > 0) {
         throw ruleViolation('org.has_active_children', 'Dissolve or move its active children first', { activeChildren: children });
       }
+      const members = await repo.countActiveMembers(trx, id);
+      if (members > 0) {
+        throw ruleViolation('org.has_active_members', 'Transfer its members to another branch first', {
+          activeMembers: members,
+          rule: { id: 'org.has_active_members', cite: '《中国共产党章程》第八条（每个党员必须编入党的一个支部）' },
+        });
+      }
       const dissolvedOn = input.dissolvedOn ?? todayInChina();
       if (org.established_on && dissolvedOn < org.established_on) {
         throw ruleViolation('org.end_before_start', 'The dissolution date is before the establishment date');
