@@ -3,14 +3,13 @@
  * member with a community branch anywhere in the installation; the member keeps their branch (it is a second org,
  * not a transfer). The community side records the service done and sees the hours.
  */
+import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { insertHistory } from '../members/members.repo.ts';
-import { historyRow } from '../members/members.service.ts';
 import { findOrgById } from '../orgs/orgs.repo.ts';
 import { isInSubtree } from '../orgs/tree.ts';
 import { activeMemberForWrite, raiseViolation } from '../transfers/transfers.service.ts';
@@ -86,8 +85,7 @@ export class CommunityService {
       };
       await repo.insertRegistration(trx, row);
       const summary = { registrationId: row.id, communityOrg: community.code, registeredOn: row.registered_on };
-      await insertHistory(trx, historyRow(member, actor, 'community.register', summary, now));
-      await this.audit.record(trx, actor, { action: 'community.register', targetType: 'community_registration', targetId: row.id, orgPath: row.org_path, summary: { memberId: member.id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'community.register', targetType: 'community_registration', targetId: row.id, orgPath: row.org_path, summary }, now);
       return this.view((await repo.findRegistrationVisible(trx, row.id, '')) as repo.RegistrationListRow, actor.scopePath);
     });
   }
@@ -103,8 +101,7 @@ export class CommunityService {
       if (!(await repo.endRegistrationVersioned(trx, id, input.version, input.endedOn))) throw staleRegistration(id);
       const now = nowUtc(this.now());
       const summary = { registrationId: id, endedOn: input.endedOn };
-      await insertHistory(trx, historyRow({ id: reg.member_id, org_path: reg.org_path }, actor, 'community.end', summary, now));
-      await this.audit.record(trx, actor, { action: 'community.end', targetType: 'community_registration', targetId: id, orgPath: reg.org_path, summary: { memberId: reg.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: reg.member_id, org_path: reg.org_path }, { action: 'community.end', targetType: 'community_registration', targetId: id, orgPath: reg.org_path, summary }, now);
       return this.view((await repo.findRegistrationVisible(trx, id, '')) as repo.RegistrationListRow, actor.scopePath);
     });
   }
@@ -130,8 +127,7 @@ export class CommunityService {
       };
       await repo.insertService(trx, row);
       const summary = { registrationId: id, serviceId: row.id, servedOn: row.served_on, minutes: row.minutes };
-      await insertHistory(trx, historyRow({ id: reg.member_id, org_path: reg.org_path }, actor, 'community.service', summary, now));
-      await this.audit.record(trx, actor, { action: 'community.service', targetType: 'community_registration', targetId: id, orgPath: row.org_path, summary: { memberId: reg.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: reg.member_id, org_path: reg.org_path }, { action: 'community.service', targetType: 'community_registration', targetId: id, orgPath: row.org_path, summary }, now);
       return serviceView(row);
     });
   }

@@ -3,6 +3,7 @@
  * the member is back, and records the member's reports (at least yearly, RULES.md). The member's is_flowing flag
  * follows the open record.
  */
+import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
@@ -11,8 +12,7 @@ import { newId } from '../../lib/ids.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import { transferRulesOn } from '../../policy/transfers.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { insertHistory, updateMemberVersioned, type MemberRow } from '../members/members.repo.ts';
-import { historyRow } from '../members/members.service.ts';
+import { updateMemberVersioned, type MemberRow } from '../members/members.repo.ts';
 import { findOrgById } from '../orgs/orgs.repo.ts';
 import { lockMember } from '../transfers/transfers.repo.ts';
 import { activeMemberForWrite, raiseViolation } from '../transfers/transfers.service.ts';
@@ -91,8 +91,7 @@ export class FlowingService {
       await repo.insertFlowing(trx, row);
       await this.setFlag(trx, member, 1, now);
       const summary = { flowingId: row.id, destination: row.destination, startedOn: row.started_on };
-      await insertHistory(trx, historyRow(member, actor, 'flowing.start', summary, now));
-      await this.audit.record(trx, actor, { action: 'flowing.start', targetType: 'flowing_record', targetId: row.id, orgPath: row.org_path, summary: { memberId: member.id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'flowing.start', targetType: 'flowing_record', targetId: row.id, orgPath: row.org_path, summary }, now);
       return this.view((await repo.findFlowingInScope(trx, row.id, '')) as repo.FlowingListRow, today);
     });
   }
@@ -110,8 +109,7 @@ export class FlowingService {
       const member = (await trx.selectFrom('members').selectAll().where('id', '=', rec.member_id).executeTakeFirst()) as MemberRow;
       await this.setFlag(trx, member, 0, now);
       const summary = { flowingId: id, endedOn: input.endedOn };
-      await insertHistory(trx, historyRow(member, actor, 'flowing.end', summary, now));
-      await this.audit.record(trx, actor, { action: 'flowing.end', targetType: 'flowing_record', targetId: id, orgPath: rec.org_path, summary: { memberId: rec.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'flowing.end', targetType: 'flowing_record', targetId: id, orgPath: rec.org_path, summary }, now);
       return this.view((await repo.findFlowingInScope(trx, id, '')) as repo.FlowingListRow, today);
     });
   }
@@ -127,8 +125,7 @@ export class FlowingService {
       const row: repo.FlowingReportRow = { id: newId(), flowing_id: id, org_path: rec.org_path, reported_on: input.reportedOn, content: input.content, created_at: now };
       await repo.addReport(trx, row, now);
       const summary = { flowingId: id, reportId: row.id, reportedOn: row.reported_on };
-      await insertHistory(trx, historyRow({ id: rec.member_id, org_path: rec.org_path }, actor, 'flowing.report', summary, now));
-      await this.audit.record(trx, actor, { action: 'flowing.report', targetType: 'flowing_record', targetId: id, orgPath: rec.org_path, summary: { memberId: rec.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: rec.member_id, org_path: rec.org_path }, { action: 'flowing.report', targetType: 'flowing_record', targetId: id, orgPath: rec.org_path, summary }, now);
       return reportView(row);
     });
   }

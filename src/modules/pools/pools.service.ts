@@ -3,14 +3,15 @@
  * difficulty (困难党员关爱). Every record hangs off members of the caller's subtree; each write leaves a member
  * history row and an audit row in its transaction.
  */
+import { recordMemberEvent } from '../members/member-events.ts';
+import { insertHistory } from '../members/members.repo.ts';
+import { historyRow } from '../members/members.service.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { insertHistory } from '../members/members.repo.ts';
-import { historyRow } from '../members/members.service.ts';
 import { checkDateBetween, checkNotFuture } from '../flowing/flowing.rules.ts';
 import { findOrgById } from '../orgs/orgs.repo.ts';
 import { SEGMENT_WIDTH } from '../orgs/tree.ts';
@@ -128,8 +129,7 @@ export class PoolService {
       };
       await repo.insertReserve(trx, row);
       const summary = { reserveId: row.id, targetPost: row.target_post, addedOn: row.added_on };
-      await insertHistory(trx, historyRow(member, actor, 'reserve_cadre.add', summary, now));
-      await this.audit.record(trx, actor, { action: 'reserve_cadre.add', targetType: 'reserve_cadre', targetId: row.id, orgPath: row.org_path, summary: { memberId: member.id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'reserve_cadre.add', targetType: 'reserve_cadre', targetId: row.id, orgPath: row.org_path, summary }, now);
       return reserveView((await repo.findReserveInScope(trx, row.id, '')) as repo.ReserveListRow, []);
     });
   }
@@ -144,8 +144,7 @@ export class PoolService {
       const row: repo.ReserveRecordRow = { id: newId(), reserve_id: id, org_path: entry.org_path, kind: input.kind, recorded_on: input.recordedOn, content: input.content, created_at: now };
       await repo.insertReserveRecord(trx, row);
       const summary = { reserveId: id, recordId: row.id, kind: row.kind, recordedOn: row.recorded_on };
-      await insertHistory(trx, historyRow({ id: entry.member_id, org_path: entry.org_path }, actor, 'reserve_cadre.record', summary, now));
-      await this.audit.record(trx, actor, { action: 'reserve_cadre.record', targetType: 'reserve_cadre', targetId: id, orgPath: entry.org_path, summary: { memberId: entry.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: entry.member_id, org_path: entry.org_path }, { action: 'reserve_cadre.record', targetType: 'reserve_cadre', targetId: id, orgPath: entry.org_path, summary }, now);
       return reserveRecordView(row);
     });
   }
@@ -160,8 +159,7 @@ export class PoolService {
       if (!(await repo.removeReserveVersioned(trx, id, input.version, input.removedOn))) throw stale('reserve_cadre', id);
       const now = nowUtc(this.now());
       const summary = { reserveId: id, removedOn: input.removedOn };
-      await insertHistory(trx, historyRow({ id: entry.member_id, org_path: entry.org_path }, actor, 'reserve_cadre.remove', summary, now));
-      await this.audit.record(trx, actor, { action: 'reserve_cadre.remove', targetType: 'reserve_cadre', targetId: id, orgPath: entry.org_path, summary: { memberId: entry.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: entry.member_id, org_path: entry.org_path }, { action: 'reserve_cadre.remove', targetType: 'reserve_cadre', targetId: id, orgPath: entry.org_path, summary }, now);
       return reserveView({ ...entry, removed_on: input.removedOn, version: input.version + 1 }, await repo.recordsOfReserves(trx, [id]));
     });
   }
@@ -192,8 +190,7 @@ export class PoolService {
       };
       await repo.insertCare(trx, row);
       const summary = { careId: row.id, kind: row.kind, recordedOn: row.recorded_on, amountFen: row.amount_fen };
-      await insertHistory(trx, historyRow(member, actor, 'care.record', summary, now));
-      await this.audit.record(trx, actor, { action: 'care.record', targetType: 'care_record', targetId: row.id, orgPath: row.org_path, summary: { memberId: member.id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'care.record', targetType: 'care_record', targetId: row.id, orgPath: row.org_path, summary }, now);
       return careView({ ...row, member_name: member.name });
     });
   }

@@ -4,6 +4,7 @@
  * letter to outside the installation the sending side records the receipt or the return that came back. Until the
  * receipt the member stays in the sending branch, which stays responsible (RULES.md).
  */
+import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
@@ -16,8 +17,8 @@ import type { Db, Executor } from '../../db/schema.ts';
 import { citeText } from '../../policy/rule-set.ts';
 import { TRANSFER_CITES, TRANSFER_RULE_VERSIONS, transferRulesOn } from '../../policy/transfers.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { findMemberInScope, insertHistory, updateMemberVersioned, type MemberRow } from '../members/members.repo.ts';
-import { historyRow, memberNotFound } from '../members/members.service.ts';
+import { findMemberInScope, updateMemberVersioned, type MemberRow } from '../members/members.repo.ts';
+import { memberNotFound } from '../members/members.service.ts';
 import { BRANCH_KINDS, type OrgKind } from '../orgs/org-kinds.ts';
 import { findOrgById } from '../orgs/orgs.repo.ts';
 import { isInSubtree } from '../orgs/tree.ts';
@@ -196,8 +197,7 @@ export class TransferService {
           };
           await repo.insertTransfer(trx, row);
           const summary = { letterNumber: number, letterType: row.letter_type, toOrgId: row.to_org_id, external: destination === null, issuedOn: row.issued_on, validUntil: row.valid_until };
-          await insertHistory(trx, historyRow(member, actor, 'transfer.issue', summary, now));
-          await this.audit.record(trx, actor, { action: 'transfer.issue', targetType: 'transfer', targetId: row.id, orgPath: row.org_path, summary: { memberId: member.id, ...summary } });
+          await recordMemberEvent(trx, this.audit, actor, member, { action: 'transfer.issue', targetType: 'transfer', targetId: row.id, orgPath: row.org_path, summary }, now);
           return this.view((await repo.findVisibleTransfer(trx, row.id, '')) as repo.TransferListRow, actor, today);
         });
       } catch (error) {
@@ -254,8 +254,7 @@ export class TransferService {
         action = destinationPath ? 'transfer.receive' : 'transfer.transferred_out';
         historyPath = destinationPath ?? member.org_path;
       }
-      await insertHistory(trx, historyRow({ id: member.id, org_path: historyPath }, actor, action, summary, now));
-      await this.audit.record(trx, actor, { action, targetType: 'transfer', targetId: id, orgPath: t.to_org_path ?? t.org_path, summary: { memberId: member.id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, { id: member.id, org_path: historyPath }, { action, targetType: 'transfer', targetId: id, orgPath: t.to_org_path ?? t.org_path, summary }, now);
       return this.view((await repo.findVisibleTransfer(trx, id, '')) as repo.TransferListRow, actor, today);
     });
   }
@@ -274,8 +273,7 @@ export class TransferService {
       if (!(await repo.updateTransferVersioned(trx, id, input.version, fields, now))) throw staleTransfer(id);
       const summary = { letterNumber: t.letter_number, returnedOn: input.returnedOn, reason: input.reason };
       const member = (await findMemberInScope(trx, t.member_id, '')) as MemberRow;
-      await insertHistory(trx, historyRow(member, actor, 'transfer.return', summary, now));
-      await this.audit.record(trx, actor, { action: 'transfer.return', targetType: 'transfer', targetId: id, orgPath: t.to_org_path ?? t.org_path, summary: { memberId: t.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'transfer.return', targetType: 'transfer', targetId: id, orgPath: t.to_org_path ?? t.org_path, summary }, now);
       return this.view((await repo.findVisibleTransfer(trx, id, '')) as repo.TransferListRow, actor, today);
     });
   }
@@ -291,8 +289,7 @@ export class TransferService {
       if (!(await repo.updateTransferVersioned(trx, id, input.version, { state: 'cancelled' }, now))) throw staleTransfer(id);
       const summary = { letterNumber: t.letter_number };
       const member = (await findMemberInScope(trx, t.member_id, '')) as MemberRow;
-      await insertHistory(trx, historyRow(member, actor, 'transfer.cancel', summary, now));
-      await this.audit.record(trx, actor, { action: 'transfer.cancel', targetType: 'transfer', targetId: id, orgPath: t.org_path, summary: { memberId: t.member_id, ...summary } });
+      await recordMemberEvent(trx, this.audit, actor, member, { action: 'transfer.cancel', targetType: 'transfer', targetId: id, orgPath: t.org_path, summary }, now);
       return this.view((await repo.findVisibleTransfer(trx, id, '')) as repo.TransferListRow, actor, today);
     });
   }
