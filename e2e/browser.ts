@@ -1,6 +1,6 @@
 /** Debian's chromium driven by playwright-core; no browser is ever downloaded. */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import type { E2eServer } from './server.ts';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { E2eServer, E2eUser } from './server.ts';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -18,15 +18,43 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A browser context carrying the logged-in administrator's session. */
-export async function signedInContext(
+export const DESKTOP: BrowserContextOptions = { locale: 'zh-CN', viewport: { width: 1280, height: 860 } };
+export const PHONE: BrowserContextOptions = {
+  locale: 'zh-CN',
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+};
+
+/** Fills the login form of a page already showing it. */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Logs in through the login page, second factor included, and waits for the app. */
+async function logIn(page: Page, server: E2eServer, user: E2eUser, path = '/'): Promise<void> {
+  await page.goto(`${server.url}${path}`);
+  await submitLogin(page, user.username, user.password);
+  if (user.authenticator) {
+    await page.getByTestId('mfa-code').fill(await user.authenticator.nextCode());
+    await page.getByTestId('mfa-submit').click();
+  }
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** A new browser context with a page logged in as `user` (the server's org administrator unless told). */
+export async function signedInPage(
   browser: Browser,
   server: E2eServer,
-  options: BrowserContextOptions = {},
-): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 860 }, ...options });
-  await context.addCookies([server.sessionCookie]);
-  return context;
+  options: BrowserContextOptions & { user?: E2eUser; path?: string } = {},
+): Promise<Page> {
+  const { user = server.admin, path = '/', ...contextOptions } = options;
+  const context = await browser.newContext({ ...DESKTOP, ...contextOptions });
+  const page = await context.newPage();
+  await logIn(page, server, user, path);
+  return page;
 }
 
 /**

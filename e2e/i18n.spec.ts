@@ -1,7 +1,7 @@
 /** The language switch: English labels everywhere, remembered across reloads, errors localized too. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, launchBrowser, signedInContext, watchErrors } from './browser.ts';
+import { chooseOption, launchBrowser, signedInPage, watchErrors } from './browser.ts';
 import { ROOT_ORG, startServer, type E2eServer } from './server.ts';
 
 let server: E2eServer;
@@ -15,7 +15,7 @@ describe('language switch', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    page = await (await signedInContext(browser, server)).newPage();
+    page = await signedInPage(browser, server);
     errors = watchErrors(page);
   });
 

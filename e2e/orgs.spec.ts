@@ -1,8 +1,8 @@
 /** The org tree page in a real browser: build a small tree, move a branch, see refusals, committee, terms. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, addYears, todayInChina } from '../src/lib/dates.ts';
-import { chooseOption, launchBrowser, signedInContext, watchErrors } from './browser.ts';
+import { chooseOption, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
 import { ROOT_ORG, startServer, type E2eServer, type OrgRecord } from './server.ts';
 
 const SCREENSHOT = '/tmp/e2e-orgs.png';
@@ -11,7 +11,6 @@ const PHONE_MENU_SCREENSHOT = '/tmp/e2e-orgs-phone-menu.png';
 
 let server: E2eServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
@@ -57,8 +56,7 @@ describe('org tree page', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    context = await signedInContext(browser, server);
-    page = await context.newPage();
+    page = await signedInPage(browser, server);
     errors = watchErrors(page);
   });
 
@@ -206,11 +204,8 @@ describe('org tree page', () => {
   });
 
   it('fits a phone screen, with the menu in a drawer', async () => {
-    const phone = await signedInContext(browser, server, {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    // The same session on a phone: the login page itself is tested in auth.spec.ts.
+    const phone = await browser.newContext({ ...PHONE, storageState: await page.context().storageState() });
     const phonePage = await phone.newPage();
     const phoneErrors = watchErrors(phonePage);
     const branch = await orgByCode('QS-01');

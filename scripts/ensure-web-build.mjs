@@ -11,9 +11,12 @@ const webDir = join(root, 'web');
 const distDir = join(webDir, 'dist');
 const builtIndex = join(distDir, 'index.html');
 const SKIP = new Set([distDir, join(webDir, 'node_modules')]);
-const OTHER_INPUTS = ['src/modules/orgs/org-kinds.ts', 'src/modules/orgs/orgs.rules.ts', 'package-lock.json'].map((p) =>
-  join(root, p),
-);
+const OTHER_INPUTS = [
+  'src/modules/orgs/org-kinds.ts',
+  'src/modules/orgs/orgs.rules.ts',
+  'src/modules/accounts/roles.ts',
+  'package-lock.json',
+].map((p) => join(root, p));
 
 /** The newest modification time of any file under `dir`, skipping the build output. */
 function newestSource(dir) {

@@ -2,9 +2,9 @@ import { App as AntApp, ConfigProvider, type ConfigProviderProps } from 'antd';
 import enUSModule from 'antd/locale/en_US.js';
 import zhCNModule from 'antd/locale/zh_CN.js';
 import { useEffect } from 'react';
-import { AppLayout } from './AppLayout.tsx';
 import './dates.ts';
 import { useI18n } from './i18n.ts';
+import { SessionGate } from './SessionGate.tsx';
 
 type AntLocale = NonNullable<ConfigProviderProps['locale']>;
 
@@ -24,7 +24,7 @@ export function App() {
   return (
     <ConfigProvider locale={antLocales[language]} theme={{ token: { borderRadius: 6 } }}>
       <AntApp>
-        <AppLayout />
+        <SessionGate />
       </AntApp>
     </ConfigProvider>
   );

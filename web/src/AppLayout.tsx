@@ -1,46 +1,116 @@
-/** The shell: header with the product name and language switch, side menu (a drawer on phones), the page. */
-import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Result, Segmented } from 'antd';
+/**
+ * The shell: header with the product name, language switch and the user's menu; the side menu (a drawer on
+ * phones) with the pages the user's permissions allow; the page.
+ */
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result } from 'antd';
 import { useState } from 'react';
-import { useI18n, type Language } from './i18n.ts';
-import { matchEntry, menuEntries } from './menu.tsx';
+import { useI18n } from './i18n.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { matchEntry, menuEntries, permittedEntries } from './menu.tsx';
+import { ChangePasswordDialog } from './pages/auth/ChangePasswordDialog.tsx';
 import { followLink, navigate, useLocation } from './router.ts';
+import { session, type Me } from './session.ts';
 
-const LANGUAGES: { label: string; value: Language }[] = [
-  { label: '中文', value: 'zh-CN' },
-  { label: 'EN', value: 'en' },
-];
-
-export function AppLayout() {
-  const { t, language, setLanguage } = useI18n();
+export function AppLayout({ me }: { me: Me }) {
+  const { t } = useI18n();
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const entry = matchEntry(pathname);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const entries = permittedEntries(me.permissions);
+  const entry = matchEntry(pathname, entries);
+  const roles = me.account.roles.map((r) => t(`role.${r}`)).join('、');
 
   const menu = (
     <Menu
       mode="inline"
       className="app-menu"
       selectedKeys={entry ? [entry.key] : []}
-      items={menuEntries.map((e) => ({
+      items={entries.map((e) => ({
         key: e.key,
         icon: e.icon,
         label: <span data-testid={`menu-${e.key}`}>{t(e.label)}</span>,
       }))}
       onClick={({ key }) => {
-        const target = menuEntries.find((e) => e.key === key);
+        const target = entries.find((e) => e.key === key);
         if (target) navigate(target.path);
         setDrawerOpen(false);
       }}
     />
   );
 
+  const userMenu = (
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        items: [
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <div className="user-menu-who">
+                <div>{me.account.displayName}</div>
+                <div className="user-menu-meta">{me.account.homeOrg.name}</div>
+                <div className="user-menu-meta" data-testid="user-roles">
+                  {roles || t('layout.noRoles')}
+                </div>
+              </div>
+            ),
+          },
+          { type: 'divider' },
+          {
+            key: 'password',
+            icon: <KeyOutlined />,
+            label: <span data-testid="user-menu-password">{t('layout.changePassword')}</span>,
+          },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined />,
+            label: <span data-testid="user-menu-logout">{t('layout.logout')}</span>,
+          },
+        ],
+        onClick: ({ key }) => {
+          if (key === 'password') setChangingPassword(true);
+          if (key === 'logout') void session.logOut();
+        },
+      }}
+    >
+      <Button type="text" className="user-menu-button" icon={<UserOutlined />} data-testid="user-menu">
+        {!phone && (
+          <>
+            <span data-testid="user-name">{me.account.displayName}</span>
+            {roles && <span className="user-menu-roles">{roles}</span>}
+          </>
+        )}
+      </Button>
+    </Dropdown>
+  );
+
+  const page = entry ? (
+    entry.element
+  ) : entries.length === 0 ? (
+    <Result status="info" title={t('layout.noRoles')} subTitle={t('layout.noRolesHint')} />
+  ) : menuEntries.some((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)) ? (
+    <Result
+      status="403"
+      title={t('page.forbidden')}
+      extra={<Button onClick={() => navigate('/')}>{t('page.backHome')}</Button>}
+    />
+  ) : (
+    <Result
+      status="404"
+      title={t('page.notFound')}
+      extra={<Button onClick={() => navigate('/')}>{t('page.backHome')}</Button>}
+    />
+  );
+
   return (
     <Layout className="app">
       <Layout.Header className="app-header">
-        {phone && (
+        {phone && entries.length > 0 && (
           <Button
             type="text"
             className="app-menu-toggle"
@@ -55,32 +125,16 @@ export function AppLayout() {
         </a>
         {!phone && <span className="app-subtitle">{t('app.subtitle')}</span>}
         <span className="app-header-space" />
-        <Segmented<Language>
-          size="small"
-          aria-label={t('layout.language')}
-          data-testid="language-switch"
-          value={language}
-          options={LANGUAGES}
-          onChange={setLanguage}
-        />
+        <LanguageSwitch />
+        {userMenu}
       </Layout.Header>
       <Layout>
-        {!phone && (
+        {!phone && entries.length > 0 && (
           <Layout.Sider theme="light" width={200} className="app-sider">
             {menu}
           </Layout.Sider>
         )}
-        <Layout.Content className="app-content">
-          {entry ? (
-            entry.element
-          ) : (
-            <Result
-              status="404"
-              title={t('page.notFound')}
-              extra={<Button onClick={() => navigate('/')}>{t('page.backHome')}</Button>}
-            />
-          )}
-        </Layout.Content>
+        <Layout.Content className="app-content">{page}</Layout.Content>
       </Layout>
       {phone && (
         <Drawer
@@ -94,6 +148,7 @@ export function AppLayout() {
           {menu}
         </Drawer>
       )}
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </Layout>
   );
 }

@@ -52,8 +52,14 @@ function parseJson(text: string): unknown {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-// The session's CSRF token, sent on every write; read from /auth/me on the first write of the page.
+// The session's CSRF token, sent on every write. The login steps and /auth/me hand it over; when the page has none
+// yet (a write before anything else), it is read from /auth/me once.
 let csrfToken: Promise<string> | null = null;
+
+/** Remembers the token of a session just opened or replaced (login, password change, second factor). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token === null ? null : Promise.resolve(token);
+}
 
 function sessionCsrfToken(): Promise<string> {
   if (!csrfToken) {
@@ -65,6 +71,28 @@ function sessionCsrfToken(): Promise<string> {
     csrfToken = pending;
   }
   return csrfToken;
+}
+
+/** Told of every answer: null for a success, the error otherwise (the session watches for lost sessions). */
+type AnswerListener = (error: ApiError | null) => void;
+const answerListeners = new Set<AnswerListener>();
+
+export function onApiAnswer(listener: AnswerListener): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
+function told<T>(result: Promise<T>): Promise<T> {
+  return result.then(
+    (value) => {
+      for (const listener of answerListeners) listener(null);
+      return value;
+    },
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status !== 0) for (const listener of answerListeners) listener(error);
+      throw error;
+    },
+  );
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, QueryValue>): Promise<T> {
@@ -102,21 +130,47 @@ async function send<T>(
   }
   const text = await response.text();
   const data = text ? parseJson(text) : null;
-  if (!response.ok) {
-    if (isErrorBody(data)) {
-      const { code, message, details } = data.error;
-      throw new ApiError(response.status, code, translateErrorCode(code) ?? message, details);
-    }
-    throw new ApiError(response.status, 'http', translate('error.http', { status: response.status }), null);
-  }
+  if (!response.ok) throw failure(response.status, data);
   return data as T;
 }
 
+function failure(status: number, data: unknown): ApiError {
+  if (isErrorBody(data)) {
+    const { code, message, details } = data.error;
+    return new ApiError(status, code, translateErrorCode(code) ?? message, details);
+  }
+  return new ApiError(status, 'http', translate('error.http', { status }), null);
+}
+
 export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>) => request<T>('GET', path, undefined, query),
-  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  get: <T>(path: string, query?: Record<string, QueryValue>) => told(request<T>('GET', path, undefined, query)),
+  post: <T>(path: string, body?: unknown) => told(request<T>('POST', path, body)),
+  put: <T>(path: string, body: unknown) => told(request<T>('PUT', path, body)),
+  patch: <T>(path: string, body: unknown) => told(request<T>('PATCH', path, body)),
+  /** A write before any session exists (the login itself): no CSRF token to send. */
+  postAnonymous: <T>(path: string, body: unknown) => told(send<T>('POST', path, body)),
+  /** Saves a file the API answers (an export) under `filename`; the session cookie goes along. */
+  download: (path: string, query: Record<string, QueryValue>, filename: string) => told(download(path, query, filename)),
 };
+
+async function download(path: string, query: Record<string, QueryValue>, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', translate('error.network'), null);
+  }
+  if (!response.ok) throw failure(response.status, parseJson(await response.text()));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the file to the browser; the object URL may go after this task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 /** The text to show for any thrown value. */
 export function errorMessage(error: unknown): string {

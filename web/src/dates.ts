@@ -25,3 +25,8 @@ export function today(): Dayjs {
 const syncLocale = () => dayjs.locale(getLanguage() === 'en' ? 'en' : 'zh-cn');
 syncLocale();
 onLanguageChange(syncLocale);
+
+/** A UTC timestamp from the API in the browser's own time zone, to the second. */
+export function formatDateTime(iso: string): string {
+  return dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+}

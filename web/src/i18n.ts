@@ -50,10 +50,14 @@ function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(catalogs[current], key);
 }
 
+/** The text of a key built from data (an audit action, a role), or null when the catalog has none. */
+export function translateOptional(key: string, params?: MessageParams): string | null {
+  return isMessageKey(key) ? translate(key, params) : null;
+}
+
 /** The localized text of an API error code, or null when we have none. */
 export function translateErrorCode(code: string): string | null {
-  const key = `error.${code}`;
-  return isMessageKey(key) ? translate(key) : null;
+  return translateOptional(`error.${code}`);
 }
 
 /** Calls `listener` after every language change; returns the unsubscribe function. */

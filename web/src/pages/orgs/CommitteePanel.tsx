@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { formatIsoDate, toIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
 import { orgsApi, type CommitteeMember, type CommitteePosition, type Org } from './orgs-api.ts';
 
@@ -140,6 +141,7 @@ function EndPostDialog({
 
 export function CommitteePanel({ org, revision }: { org: Org; revision: number }) {
   const { t } = useI18n();
+  const can = useCan();
   const { message } = App.useApp();
   const [includeEnded, setIncludeEnded] = useState(false);
   const [members, setMembers] = useState<CommitteeMember[] | null>(null);
@@ -160,7 +162,7 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
     void load();
   }, [load, revision]);
 
-  const active = org.status === 'active';
+  const editable = org.status === 'active' && can('committee.write');
 
   return (
     <Flex vertical gap={12} data-testid="committee-panel">
@@ -168,7 +170,7 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
         <Checkbox checked={includeEnded} onChange={(event) => setIncludeEnded(event.target.checked)}>
           {t('committee.showEnded')}
         </Checkbox>
-        {active && (
+        {editable && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="committee-add">
             {t('committee.add')}
           </Button>
@@ -196,7 +198,7 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
             key: 'actions',
             title: t('common.actions'),
             render: (_, m) =>
-              !m.endedOn && active ? (
+              !m.endedOn && editable ? (
                 <Button type="link" size="small" onClick={() => setEnding(m)}>
                   {t('committee.end')}
                 </Button>

@@ -3,6 +3,7 @@ import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-d
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Tabs, Tag, Typography } from 'antd';
 import { useState, type MouseEvent } from 'react';
 import { useI18n } from '../../i18n.ts';
+import { useCan } from '../../session.ts';
 import { CommitteePanel } from './CommitteePanel.tsx';
 import { DissolveOrgDialog } from './DissolveOrgDialog.tsx';
 import { MoveOrgDialog } from './MoveOrgDialog.tsx';
@@ -32,6 +33,7 @@ type Dialog = 'create' | 'edit' | 'move' | 'dissolve' | null;
 export function OrgDetails({ selection, rootId, revision, orgHref, onSelect, onChanged }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const can = useCan();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { org, ancestors } = selection;
   const parent = ancestors.at(-1) ?? null;
@@ -91,37 +93,39 @@ export function OrgDetails({ selection, rootId, revision, orgHref, onSelect, onC
               </Tag>
             )}
           </Flex>
-          <Flex wrap gap={8}>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              disabled={!active || !canHaveChildren}
-              onClick={() => setDialog('create')}
-              data-testid="org-action-create"
-            >
-              {t('orgs.action.create')}
-            </Button>
-            <Button icon={<EditOutlined />} disabled={!active} onClick={() => setDialog('edit')} data-testid="org-action-edit">
-              {t('orgs.action.edit')}
-            </Button>
-            <Button
-              icon={<DragOutlined />}
-              disabled={!active || !parent}
-              onClick={() => setDialog('move')}
-              data-testid="org-action-move"
-            >
-              {t('orgs.action.move')}
-            </Button>
-            <Button
-              danger
-              icon={<DeleteOutlined />}
-              disabled={!active || !parent}
-              onClick={() => setDialog('dissolve')}
-              data-testid="org-action-dissolve"
-            >
-              {t('orgs.action.dissolve')}
-            </Button>
-          </Flex>
+          {can('org.write') && (
+            <Flex wrap gap={8}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={!active || !canHaveChildren}
+                onClick={() => setDialog('create')}
+                data-testid="org-action-create"
+              >
+                {t('orgs.action.create')}
+              </Button>
+              <Button icon={<EditOutlined />} disabled={!active} onClick={() => setDialog('edit')} data-testid="org-action-edit">
+                {t('orgs.action.edit')}
+              </Button>
+              <Button
+                icon={<DragOutlined />}
+                disabled={!active || !parent}
+                onClick={() => setDialog('move')}
+                data-testid="org-action-move"
+              >
+                {t('orgs.action.move')}
+              </Button>
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                disabled={!active || !parent}
+                onClick={() => setDialog('dissolve')}
+                data-testid="org-action-dissolve"
+              >
+                {t('orgs.action.dissolve')}
+              </Button>
+            </Flex>
+          )}
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={fields} data-testid="org-fields" />
         </Flex>
       </Card>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { formatIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
+import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
 import { orgsApi, type Org, type Term, type Terms } from './orgs-api.ts';
 
@@ -91,6 +92,7 @@ function StartTermDialog({
 export function TermsPanel({ org, revision }: { org: Org; revision: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const can = useCan();
   const [terms, setTerms] = useState<Terms | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -120,7 +122,7 @@ export function TermsPanel({ org, revision }: { org: Org; revision: number }) {
               ? t('terms.expected', { years: expected.years, reason: isReason(expected.reason) ? t(`terms.reason.${expected.reason}`) : expected.reason })
               : t('terms.notApplicable')}
           </span>
-          {expected && org.status === 'active' && (
+          {expected && org.status === 'active' && can('committee.write') && (
             <Button icon={<PlusOutlined />} onClick={() => setStarting(true)} data-testid="term-start">
               {t('terms.start')}
             </Button>

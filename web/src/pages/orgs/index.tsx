@@ -7,5 +7,6 @@ export const orgsMenuEntry: MenuEntry = {
   icon: <ApartmentOutlined />,
   label: 'menu.orgs',
   path: '/orgs',
+  permission: 'org.read',
   element: <OrgsPage />,
 };
