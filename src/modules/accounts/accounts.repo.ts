@@ -77,6 +77,40 @@ export async function updateAccount(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The account's own sign-in state (failures, lockout, password, second factor). It does not bump `version`: that
+ * guards administrators' edits, which a user's logins must not make stale.
+ */
+export async function updateSignInState(
+  ex: Executor,
+  id: string,
+  fields: Partial<Pick<AccountRow, 'failed_count' | 'locked_until' | 'password_hash' | 'password_changed_at' | 'must_change_password' | 'mfa_secret_enc' | 'mfa_enrolled' | 'mfa_last_step'>>,
+): Promise<void> {
+  await ex.updateTable('accounts').set(fields).where('id', '=', id).execute();
+}
+
+export async function addAccountFailure(ex: Executor, id: string): Promise<number> {
+  const row = await ex
+    .updateTable('accounts')
+    .set((eb) => ({ failed_count: eb('failed_count', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_count')
+    .executeTakeFirstOrThrow();
+  return row.failed_count;
+}
+
+export async function addAddressFailure(ex: Executor, address: string, now: string): Promise<number> {
+  const row = await ex
+    .insertInto('address_lockouts')
+    .values({ source_address: address, failed_count: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('source_address').doUpdateSet((eb) => ({ failed_count: eb(eb.ref('address_lockouts.failed_count'), '+', 1), updated_at: now })),
+    )
+    .returning('failed_count')
+    .executeTakeFirstOrThrow();
+  return row.failed_count;
+}
+
 export async function rolesOf(ex: Executor, accountId: string): Promise<string[]> {
   const rows = await ex.selectFrom('account_roles').select('role').where('account_id', '=', accountId).orderBy('role').execute();
   return rows.map((r) => r.role);

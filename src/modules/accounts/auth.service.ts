@@ -90,27 +90,30 @@ export class AuthService {
     return { accountId: null, role: 'anonymous', roles: [], scopePath: '', sourceAddress };
   }
 
-  /** Counts a failure against the account and the source address; locks either at the threshold. */
-  private async countFailure(account: repo.AccountRow | undefined, sourceAddress: string | null, policy: SecurityPolicy) {
+  /**
+   * Counts a failure against the account and the source address (atomically, so parallel guesses all count); locks
+   * either at the threshold. Answers the lock's end when this failure set one.
+   */
+  private async countFailure(account: repo.AccountRow | undefined, sourceAddress: string | null, policy: SecurityPolicy): Promise<string | null> {
     const now = this.now();
     const lockUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
-    await this.deps.db.transaction().execute(async (trx) => {
+    return this.deps.db.transaction().execute(async (trx) => {
+      let locked = false;
       if (account) {
-        const failures = account.failed_count + 1;
-        const locked = failures >= policy.lockoutThreshold;
-        await repo.updateAccount(trx, account.id, { failed_count: locked ? 0 : failures, locked_until: locked ? lockUntil : account.locked_until }, now.toISOString());
+        const failures = await repo.addAccountFailure(trx, account.id);
+        if (failures >= policy.lockoutThreshold) {
+          await repo.updateSignInState(trx, account.id, { failed_count: 0, locked_until: lockUntil });
+          locked = true;
+        }
       }
       if (sourceAddress) {
-        const row = await repo.findAddressLockout(trx, sourceAddress);
-        const failures = (row?.failed_count ?? 0) + 1;
-        const locked = failures >= policy.lockoutThreshold;
-        await repo.putAddressLockout(trx, {
-          source_address: sourceAddress,
-          failed_count: locked ? 0 : failures,
-          locked_until: locked ? lockUntil : (row?.locked_until ?? null),
-          updated_at: now.toISOString(),
-        });
+        const failures = await repo.addAddressFailure(trx, sourceAddress, now.toISOString());
+        if (failures >= policy.lockoutThreshold) {
+          await repo.putAddressLockout(trx, { source_address: sourceAddress, failed_count: 0, locked_until: lockUntil, updated_at: now.toISOString() });
+          locked = true;
+        }
       }
+      return locked ? lockUntil : null;
     });
   }
 
@@ -198,14 +201,14 @@ export class AuthService {
       ? await crypto.verifyPassword(input.password, account.password_hash)
       : (await crypto.verifyPassword(input.password, DUMMY_HASH), false);
     if (!account || !passwordOk || account.disabled === 1) {
-      await this.countFailure(account, input.sourceAddress, policy);
+      const lockedUntil = await this.countFailure(account, input.sourceAddress, policy);
       await fail(!account ? 'unknown_user' : account.disabled === 1 ? 'disabled' : 'wrong_password', account?.id ?? null);
-      throw authFailed();
+      throw lockedUntil ? lockedError(lockedUntil, now) : authFailed();
     }
     const roles = (await repo.rolesOf(db, account.id)) as Role[];
     const next = await this.stepFor(account, roles, policy, false);
     return db.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { failed_count: 0, locked_until: null }, now.toISOString());
+      await repo.updateSignInState(trx, account.id, { failed_count: 0, locked_until: null });
       if (input.sourceAddress) {
         await repo.putAddressLockout(trx, { source_address: input.sourceAddress, failed_count: 0, locked_until: null, updated_at: now.toISOString() });
       }
@@ -292,7 +295,7 @@ export class AuthService {
     const hash = await crypto.hashPassword(input.newPassword);
     const now = this.now().toISOString();
     return db.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, ctx.account.id, { password_hash: hash, password_changed_at: now, must_change_password: 0 }, now);
+      await repo.updateSignInState(trx, ctx.account.id, { password_hash: hash, password_changed_at: now, must_change_password: 0 });
       await repo.addPasswordHistory(trx, { id: newId(), account_id: ctx.account.id, password_hash: ctx.account.password_hash, created_at: now });
       const ended = await repo.endSessionsOf(trx, ctx.account.id, 'password_changed', now);
       const updated = { ...ctx.account, must_change_password: 0, password_changed_at: now };
@@ -340,7 +343,7 @@ export class AuthService {
     });
     const now = this.now().toISOString();
     return db.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, ctx.account.id, { mfa_secret_enc: crypto.encrypt(secret), mfa_enrolled: 1, mfa_last_step: step }, now);
+      await repo.updateSignInState(trx, ctx.account.id, { mfa_secret_enc: crypto.encrypt(secret), mfa_enrolled: 1, mfa_last_step: step });
       await repo.replaceRecoveryCodes(
         trx,
         ctx.account.id,
