@@ -203,7 +203,7 @@ export class AuthService {
     if (!account || !passwordOk || account.disabled === 1) {
       const lockedUntil = await this.countFailure(account, input.sourceAddress, policy);
       await fail(!account ? 'unknown_user' : account.disabled === 1 ? 'disabled' : 'wrong_password', account?.id ?? null);
-      throw lockedUntil ? lockedError(lockedUntil, now) : authFailed();
+      throw lockedUntil ? lockedError(lockedUntil, this.now()) : authFailed();
     }
     const roles = (await repo.rolesOf(db, account.id)) as Role[];
     const next = await this.stepFor(account, roles, policy, false);
