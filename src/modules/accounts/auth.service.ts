@@ -341,7 +341,6 @@ export class AuthService {
       const raw = randomBytes(5).toString('hex');
       return `${raw.slice(0, 5)}-${raw.slice(5)}`;
     });
-    const now = this.now().toISOString();
     return db.transaction().execute(async (trx) => {
       await repo.updateSignInState(trx, ctx.account.id, { mfa_secret_enc: crypto.encrypt(secret), mfa_enrolled: 1, mfa_last_step: step });
       await repo.replaceRecoveryCodes(
