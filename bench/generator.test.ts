@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../src/db/test-db.ts';
 import type { DbHandle } from '../src/db/create-db.ts';
-import { addMonths } from '../src/lib/dates.ts';
+import { createCryptoProvider } from '../src/lib/crypto/provider.ts';
+import { addMonths, addYears } from '../src/lib/dates.ts';
+import { ageOn } from '../src/lib/id-number.ts';
+import { checkMemberInput } from '../src/modules/members/members.service.ts';
 import { BRANCH_KINDS, ORG_DOMAINS, ORG_KINDS } from '../src/modules/orgs/org-kinds.ts';
 import type { OrgRow } from '../src/modules/orgs/orgs.repo.ts';
 import { checkDates, checkPlacement } from '../src/modules/orgs/orgs.rules.ts';
 import { SEGMENT_WIDTH, depthOf } from '../src/modules/orgs/tree.ts';
-import { chineseNumeral, generateCounty, generateProvince, mulberry32, populate, type GeneratedTree } from './generator.ts';
+import { chineseNumeral, createRng, deriveSeed, generateCounty, generateProvince, memberSeeds, mulberry32, populate, type GeneratedTree } from './generator.ts';
 
 const TODAY = '2025-06-30';
 
@@ -88,6 +92,34 @@ describe('generator', () => {
     }
   });
 
+  it('gives the default county about 18,400 members who keep the member rules, with realistic proportions', () => {
+    const county = generateCounty({ seed: 1, today: TODAY });
+    const seeds = [...memberSeeds(county, createRng(deriveSeed(1, 'members')))];
+    expect(seeds.length).toBeGreaterThan(17_500);
+    expect(seeds.length).toBeLessThan(19_500);
+    expect(new Set(seeds.map((s) => s.idNumber)).size).toBe(seeds.length);
+    const share = (pick: (s: (typeof seeds)[number]) => boolean, among = seeds) => among.filter(pick).length / among.length;
+    for (const s of seeds) {
+      const { problems, derived } = checkMemberInput({ idNumber: s.idNumber, birthDate: s.birthDate, sex: s.sex, status: s.status, joinedAt: s.joinedOn, fullAt: s.fullOn, phone: s.phone }, TODAY);
+      expect(problems, `${s.name} ${s.idNumber}`).toEqual([]);
+      expect(derived?.sex).toBe(s.sex);
+      expect(s.idNumber.slice(0, 6)).toMatch(/^\d{6}$/);
+      expect(/^\p{Script=Han}{2,3}$/u.test(s.name)).toBe(true);
+      if (s.fullOn) expect(s.fullOn).toBe(addYears(s.joinedOn, 1));
+      if (s.group) expect(s.group.parent_id).toBe(s.branch.id);
+    }
+    // Every branch of the county has members; ID numbers carry the county's region code.
+    expect(new Set(seeds.map((s) => s.branch.id)).size).toBe(county.orgs.filter((o) => BRANCH_KINDS.includes(o.kind as never)).length);
+    expect(share((s) => s.idNumber.startsWith(county.orgs[0]?.code ?? '?'))).toBe(1);
+    expect(share((s) => s.sex === 'male')).toBeGreaterThan(0.65);
+    const villagers = seeds.filter((s) => s.branch.domain === 'rural');
+    expect(share((s) => ageOn(s.birthDate, TODAY) > 60, villagers)).toBeGreaterThan(0.3);
+    expect(share((s) => s.status === 'probationary')).toBeGreaterThan(0.01);
+    expect(share((s) => s.status === 'probationary')).toBeLessThan(0.06);
+    for (const flag of ['flowing', 'hardship', 'veteran', 'inService', 'retired'] as const) expect(share((s) => s.flags[flag])).toBeGreaterThan(0.01);
+    expect(share((s) => s.flags.veteran && ageOn(s.fullOn ?? TODAY, TODAY) < 50)).toBe(0);
+  });
+
   describe('populate', () => {
     let handle: DbHandle;
     beforeEach(async () => {
@@ -99,8 +131,9 @@ describe('generator', () => {
 
     it('writes orgs, current terms (some due soon, some overdue) and secretaries, carrying org paths', async () => {
       const county = generateCounty({ seed: 5, size: 3, today: TODAY });
-      const reports = await populate(handle.db, county);
-      expect(reports.map((r) => r.step)).toEqual(['orgs', 'terms', 'committee']);
+      const crypto = createCryptoProvider('intl', randomBytes(32));
+      const reports = await populate(handle.db, county, { crypto });
+      expect(reports.map((r) => r.step)).toEqual(['orgs', 'terms', 'committee', 'members', 'flowing', 'transfers']);
       const orgs = await handle.db.selectFrom('orgs').select(['id', 'path', 'child_seq', 'kind']).execute();
       expect(orgs).toHaveLength(county.orgs.length);
 
@@ -126,6 +159,22 @@ describe('generator', () => {
         .execute();
       expect(secretaries.every((s) => s.org_path === s.path && /^\p{Script=Han}{2,3}$/u.test(s.person_name))).toBe(true);
       expect(secretaries.length).toBeGreaterThan(terms.length * 0.85);
+
+      // Members sit in branches with their paths, personal data encrypted; flowing members have an open record.
+      const members = await handle.db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', 'o.id', 'm.org_id')
+        .select(['m.id', 'm.org_path', 'o.path', 'o.kind', 'm.id_number_enc', 'm.is_flowing'])
+        .execute();
+      expect(members.length).toBe(reports.find((r) => r.step === 'members')?.rows);
+      expect(members.every((m) => m.org_path === m.path && BRANCH_KINDS.includes(m.kind as never))).toBe(true);
+      expect(/^\d{17}[\dX]$/.test(crypto.decrypt(members[0]?.id_number_enc ?? ''))).toBe(true);
+      const flowing = await handle.db.selectFrom('flowing_records').select(['member_id', 'ended_on']).execute();
+      expect(new Set(flowing.map((f) => f.member_id))).toEqual(new Set(members.filter((m) => m.is_flowing === 1).map((m) => m.id)));
+      expect(flowing.every((f) => f.ended_on === null)).toBe(true);
+      const transfers = await handle.db.selectFrom('transfers').select(['state', 'valid_until', 'to_org_id', 'from_org_id']).execute();
+      expect(transfers.length).toBeGreaterThan(0);
+      expect(transfers.every((x) => x.state === 'issued' && x.valid_until >= TODAY && x.to_org_id !== x.from_org_id)).toBe(true);
     });
   });
 });

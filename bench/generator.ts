@@ -1,19 +1,26 @@
 /**
  * Deterministic demo and benchmark data: a county or a whole province of party organizations with real-looking
- * Chinese names, committee terms and secretaries. The same seed (and `today`) gives the same codes, names,
- * structure and dates; only the opaque ids differ.
+ * Chinese names, committee terms and secretaries, and their members (valid synthetic ID numbers, encrypted through
+ * the crypto provider), flowing members and letters in flight. The same seed (and `today`) gives the same codes,
+ * names, structure, people and dates; only the opaque ids and the ciphertexts differ.
  *
  * Data is written by steps, each one function over the generated tree; later modules add their records
  * (members, meetings, dues) by appending a step to DEFAULT_STEPS.
  */
 import type { Insertable } from 'kysely';
-import type { Db, Executor, OrgCommitteeMemberTable, OrgTermTable } from '../src/db/schema.ts';
+import type { Db, Executor, FlowingRecordTable, OrgCommitteeMemberTable, OrgTermTable, TransferTable } from '../src/db/schema.ts';
+import type { CryptoProvider } from '../src/lib/crypto/provider.ts';
 import { addDays, addYears, nowUtc, todayInChina } from '../src/lib/dates.ts';
+import { checkCharacter } from '../src/lib/id-number.ts';
 import { newId } from '../src/lib/ids.ts';
-import type { OrgDomain, OrgKind } from '../src/modules/orgs/org-kinds.ts';
+import type { EDUCATIONS, MemberFlag } from '../src/modules/members/member-rules.ts';
+import { insertMembers, type MemberRow } from '../src/modules/members/members.repo.ts';
+import { BRANCH_KINDS, type OrgDomain, type OrgKind } from '../src/modules/orgs/org-kinds.ts';
 import { insertOrgs, type OrgRow } from '../src/modules/orgs/orgs.repo.ts';
 import { childPath, depthOf } from '../src/modules/orgs/tree.ts';
+import { letterNumber, receiptDueOn, validUntil } from '../src/modules/transfers/transfers.rules.ts';
 import { hasTerm, termLengthFor } from '../src/policy/terms.ts';
+import { transferRulesOn } from '../src/policy/transfers.ts';
 
 // Seeded randomness
 
@@ -437,6 +444,9 @@ export interface StepContext {
   tree: GeneratedTree;
   /** This step's own random stream. */
   rng: Rng;
+  /** The installation's field encryption, for steps that write personal data (members). */
+  crypto?: CryptoProvider | undefined;
+  /** `total` is 0 when a step cannot know it in advance. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -540,7 +550,402 @@ export const committeeStep: GeneratorStep = {
   },
 };
 
-export const DEFAULT_STEPS: readonly GeneratorStep[] = [orgsStep, termsStep, committeeStep];
+// Members
+
+const MALE_GIVEN = [...'建国军明强伟志刚勇杰涛斌超浩宇晨海波宁辉峰磊鑫德福顺利成林文武国庆振东永胜春生金山学良俊鹏飞洪兵'];
+const FEMALE_GIVEN = [...'华芳娟敏静丽秀英红玉兰平欣怡雪梅春燕霞萍琴艳玲凤桂珍翠娥莉婷颖佳慧淑琳彩云月娜'];
+const OTHER_ETHNICITIES = ['回族', '满族', '壮族', '苗族', '土家族', '蒙古族', '彝族', '朝鲜族'];
+const OFFICE_POSTS = ['科员', '科员', '副科长', '科长', '主任科员', '办公室主任', '副局长'];
+const TEACHER_POSTS = ['教师', '教师', '班主任', '教研组长', '副校长'];
+const MEDICAL_POSTS = ['医师', '主治医师', '护士', '护师', '药师', '检验技师', '科主任'];
+const COMPANY_POSTS = ['职员', '技术员', '工程师', '车间主任', '销售经理', '会计', '副总经理'];
+const VILLAGE_POSTS = ['村民', '村民', '村民', '村民委员会委员', '村民小组长', '个体经营'];
+const DESTINATIONS = ['广东省深圳市', '广东省东莞市', '浙江省杭州市', '江苏省苏州市', '上海市', '北京市', '福建省厦门市', '湖北省武汉市'];
+
+/** A member as the generator makes them: the facts a roster holds, before encryption. */
+export interface MemberSeed {
+  branch: OrgRow;
+  group: OrgRow | null;
+  name: string;
+  sex: 'male' | 'female';
+  ethnicity: string;
+  idNumber: string;
+  birthDate: string;
+  phone: string | null;
+  education: (typeof EDUCATIONS)[number];
+  workUnit: string | null;
+  occupation: string | null;
+  householdType: 'urban' | 'rural';
+  status: 'probationary' | 'full';
+  joinedOn: string;
+  fullOn: string | null;
+  flags: Record<MemberFlag, boolean>;
+}
+
+interface BranchProfile {
+  /** Members per branch, before scaling. */
+  size: [number, number];
+  maleShare: number;
+  /** Age bands [share, from, to], shares adding up to 1. */
+  ages: readonly (readonly [number, number, number])[];
+  rural: boolean;
+}
+
+const RETIREE_AGES = [[1, 60, 90]] as const;
+const PROFILES: Record<string, BranchProfile> = {
+  // Villages: many members over 60, most of them men.
+  rural: { size: [14, 44], maleShare: 0.8, ages: [[0.2, 24, 40], [0.25, 41, 55], [0.15, 56, 60], [0.4, 61, 88]], rural: true },
+  community: { size: [12, 38], maleShare: 0.58, ages: [[0.2, 25, 40], [0.25, 41, 55], [0.1, 56, 60], [0.45, 61, 88]], rural: false },
+  government: { size: [10, 40], maleShare: 0.66, ages: [[0.35, 23, 35], [0.3, 36, 45], [0.25, 46, 55], [0.1, 56, 60]], rural: false },
+  institution: { size: [10, 40], maleShare: 0.48, ages: [[0.35, 23, 35], [0.3, 36, 45], [0.25, 46, 55], [0.1, 56, 60]], rural: false },
+  state_enterprise: { size: [10, 40], maleShare: 0.72, ages: [[0.3, 23, 35], [0.35, 36, 45], [0.25, 46, 55], [0.1, 56, 60]], rural: false },
+  private_enterprise: { size: [3, 12], maleShare: 0.68, ages: [[0.5, 22, 35], [0.35, 36, 45], [0.15, 46, 58]], rural: false },
+  social_organization: { size: [3, 9], maleShare: 0.55, ages: [[0.3, 24, 35], [0.4, 36, 50], [0.3, 51, 70]], rural: false },
+};
+const KIND_SIZES: Partial<Record<OrgKind, [number, number]>> = { joint_branch: [5, 18], temporary: [3, 12], online_branch: [8, 25] };
+
+function profileOf(branch: OrgRow): BranchProfile {
+  const base = PROFILES[branch.domain] ?? (PROFILES.government as BranchProfile);
+  const size = KIND_SIZES[branch.kind as OrgKind] ?? base.size;
+  if (/(离退休|退休党员)党支部$/.test(branch.name)) return { ...base, size, ages: RETIREE_AGES };
+  if (branch.kind === 'online_branch') return { ...base, size, ages: [[1, 20, 50]] };
+  return { ...base, size };
+}
+
+function pickAge(rng: Rng, ages: BranchProfile['ages']): number {
+  let roll = rng.next();
+  for (const [share, from, to] of ages) {
+    if (roll < share) return rng.int(from, to);
+    roll -= share;
+  }
+  const last = ages[ages.length - 1] as readonly [number, number, number];
+  return rng.int(last[1], last[2]);
+}
+
+function pickEducation(rng: Rng, age: number, profile: BranchProfile, domain: string): MemberSeed['education'] {
+  const roll = rng.next();
+  if (profile.rural || domain === 'community') {
+    if (age >= 60) return roll < 0.72 ? 'junior' : roll < 0.94 ? 'secondary' : 'college';
+    return roll < 0.3 ? 'junior' : roll < 0.65 ? 'secondary' : roll < 0.87 ? 'college' : roll < 0.98 ? 'bachelor' : 'graduate';
+  }
+  if (domain === 'government' || domain === 'institution') {
+    return roll < 0.15 ? 'graduate' : roll < 0.75 ? 'bachelor' : roll < 0.95 ? 'college' : 'secondary';
+  }
+  return roll < 0.05 ? 'graduate' : roll < 0.45 ? 'bachelor' : roll < 0.8 ? 'college' : 'secondary';
+}
+
+/** The work unit named by a branch: 某某县财政局机关党支部 → 某某县财政局. */
+const unitOf = (branch: OrgRow) => branch.name.replace(/^中共/, '').replace(/(机关)?(第.+)?(联合)?党(支部|总支)$/, '') || null;
+
+function postFor(rng: Rng, branch: OrgRow): string {
+  if (/医院|卫生院|疾病预防/.test(branch.name)) return rng.pick(MEDICAL_POSTS);
+  if (/学|学校|年级/.test(branch.name)) return rng.pick(TEACHER_POSTS);
+  if (branch.domain === 'private_enterprise' || branch.domain === 'state_enterprise') return rng.pick(COMPANY_POSTS);
+  if (branch.domain === 'rural') return rng.pick(VILLAGE_POSTS);
+  return rng.pick(OFFICE_POSTS);
+}
+
+/**
+ * The 6-digit region code (ID numbers, GB/T 2260 style) of an org: that of the nearest ancestor whose code is all
+ * digits (a county 330521, a city 3305 → 330500, a province 33 → 330000).
+ */
+function regionCodes(orgs: readonly OrgRow[]): (org: OrgRow) => string {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const memo = new Map<string, string>();
+  const regionOf = (org: OrgRow): string => {
+    const known = memo.get(org.id);
+    if (known) return known;
+    const parent = org.parent_id ? byId.get(org.parent_id) : undefined;
+    const region = /^\d{2,6}$/.test(org.code) ? org.code.padEnd(6, '0') : parent ? regionOf(parent) : '110000';
+    memo.set(org.id, region);
+    return region;
+  };
+  return regionOf;
+}
+
+const EPOCH = Date.UTC(1900, 0, 1);
+const dayIndex = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - EPOCH) / 86_400_000);
+
+/**
+ * ID numbers unique by construction: per region and birth date a counter per sex gives the sequence (odd for men,
+ * even for women), so no set of issued numbers has to be kept.
+ */
+class IdNumbers {
+  private readonly counters = new Map<string, Uint16Array>();
+
+  /** The next ID number, or null when the day is full (499 of one sex). */
+  next(region: string, birthDate: string, sex: 'male' | 'female'): string | null {
+    let counts = this.counters.get(region);
+    if (!counts) {
+      counts = new Uint16Array(2 * 60_000);
+      this.counters.set(region, counts);
+    }
+    const slot = dayIndex(birthDate) * 2 + (sex === 'male' ? 0 : 1);
+    const used = counts[slot] ?? 0;
+    if (used >= 499) return null;
+    counts[slot] = used + 1;
+    const first17 = `${region}${birthDate.replaceAll('-', '')}${String(used * 2 + (sex === 'male' ? 1 : 2)).padStart(3, '0')}`;
+    return first17 + checkCharacter(first17);
+  }
+}
+
+export interface MemberPlanOptions {
+  /** Scale the branch sizes so that the branches hold about this many members in all. */
+  target?: number;
+  /** Or scale the branch sizes by this factor. */
+  scale?: number;
+  /** Only these branches (e.g. the counties of an import file); by default every branch of the tree. */
+  branches?: readonly OrgRow[];
+}
+
+const branchesOf = (tree: GeneratedTree) => tree.orgs.filter((o) => BRANCH_KINDS.includes(o.kind as OrgKind));
+
+/** The members the branches hold on average, before scaling. */
+export function expectedMembers(branches: readonly OrgRow[]): number {
+  return branches.reduce((n, b) => n + (profileOf(b).size[0] + profileOf(b).size[1]) / 2, 0);
+}
+
+/**
+ * Members for every branch of the tree, branch by branch, as the people of a real roster look: ages and sexes by
+ * domain (villages older and mostly men), education by age, dates that keep the rules (at least 18 at 入党,
+ * 转正 one year after, a few percent still probationary), flags that follow from the rest.
+ */
+export function* memberSeeds(tree: GeneratedTree, rng: Rng, options: MemberPlanOptions = {}): Generator<MemberSeed> {
+  const today = tree.today;
+  const branches = options.branches ?? branchesOf(tree);
+  const groups = new Map<string, OrgRow[]>();
+  for (const org of tree.orgs) {
+    if (org.kind !== 'group' || !org.parent_id) continue;
+    const list = groups.get(org.parent_id) ?? [];
+    list.push(org);
+    groups.set(org.parent_id, list);
+  }
+  const expected = expectedMembers(branches);
+  const scale = options.scale ?? (options.target && expected > 0 ? options.target / expected : 1);
+  const regionOf = regionCodes(tree.orgs);
+  const ids = new IdNumbers();
+  for (const branch of branches) {
+    const profile = profileOf(branch);
+    const region = regionOf(branch);
+    const count = Math.max(1, Math.round(rng.int(profile.size[0], profile.size[1]) * scale));
+    const branchGroups = groups.get(branch.id) ?? [];
+    for (let i = 0; i < count; i++) {
+      const sex = rng.chance(profile.maleShare) ? 'male' : 'female';
+      const age = Math.max(19, pickAge(rng, profile.ages));
+      let birthDate = addDays(addYears(today, -age - 1), rng.int(1, 364));
+      let idNumber = ids.next(region, birthDate, sex);
+      while (!idNumber) {
+        birthDate = addDays(birthDate, 1);
+        idNumber = ids.next(region, birthDate, sex);
+      }
+      const probationary = rng.chance(0.03);
+      let joinedOn: string;
+      if (probationary) joinedOn = addDays(today, -rng.int(10, 360));
+      else {
+        // Joined between 18 and 40 (or up to last year), converted a year later.
+        const joinAge = rng.int(18, Math.max(18, Math.min(age - 2, 40)));
+        joinedOn = addDays(addYears(birthDate, joinAge), rng.int(0, 300));
+        const latest = addDays(addYears(today, -1), -rng.int(1, 200));
+        if (joinedOn > latest) joinedOn = latest;
+      }
+      const fullOn = probationary ? null : addYears(joinedOn, 1);
+      const retiredAge = sex === 'male' ? 60 : 55;
+      const retired = !profile.rural && age >= retiredAge;
+      const working = !profile.rural && !retired;
+      const flags: Record<MemberFlag, boolean> = {
+        flowing: branch.kind === 'online_branch' || (profile.rural && age <= 50 && rng.chance(0.12)) || (branch.domain === 'community' && age <= 50 && rng.chance(0.03)),
+        hardship: age >= 65 ? rng.chance(profile.rural ? 0.08 : 0.03) : rng.chance(0.005),
+        veteran: fullOn !== null && fullOn <= addYears(today, -50),
+        inService: working && (branch.domain !== 'community' || rng.chance(0.5)),
+        retired,
+      };
+      const group = branchGroups.length > 0 && rng.chance(0.9) ? rng.pick(branchGroups) : null;
+      const hasPhone = rng.chance(age >= 75 ? 0.6 : 0.93);
+      yield {
+        branch,
+        group,
+        name: rng.pick(SURNAMES) + rng.pick(sex === 'male' ? MALE_GIVEN : FEMALE_GIVEN) + (rng.chance(0.65) ? rng.pick(sex === 'male' ? MALE_GIVEN : FEMALE_GIVEN) : ''),
+        sex,
+        ethnicity: rng.chance(0.93) ? '汉族' : rng.pick(OTHER_ETHNICITIES),
+        idNumber,
+        birthDate,
+        phone: hasPhone ? `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}` : null,
+        education: pickEducation(rng, age, profile, branch.domain),
+        workUnit: profile.rural ? null : retired ? null : unitOf(branch),
+        occupation: retired ? '退休' : flags.flowing && profile.rural ? '外出务工' : postFor(rng, branch),
+        householdType: profile.rural ? (rng.chance(0.95) ? 'rural' : 'urban') : rng.chance(0.85) ? 'urban' : 'rural',
+        status: probationary ? 'probationary' : 'full',
+        joinedOn,
+        fullOn,
+        flags,
+      };
+    }
+  }
+}
+
+/** The member row of a seed, its ID number and phone encrypted by the installation's provider. */
+export function memberRowOf(seed: MemberSeed, crypto: CryptoProvider, now: string): MemberRow {
+  return {
+    id: newId(),
+    org_id: seed.branch.id,
+    org_path: seed.branch.path,
+    group_id: seed.group?.id ?? null,
+    name: seed.name,
+    sex: seed.sex,
+    ethnicity: seed.ethnicity,
+    birth_date: seed.birthDate,
+    id_number_enc: crypto.encrypt(seed.idNumber),
+    id_number_index: crypto.blindIndex('id-number', seed.idNumber),
+    phone_enc: seed.phone ? crypto.encrypt(seed.phone) : null,
+    phone_index: seed.phone ? crypto.blindIndex('phone', seed.phone) : null,
+    education: seed.education,
+    occupation: seed.occupation,
+    work_unit: seed.workUnit,
+    household_type: seed.householdType,
+    status: seed.status,
+    joined_on: seed.joinedOn,
+    full_on: seed.fullOn,
+    is_flowing: seed.flags.flowing ? 1 : 0,
+    is_hardship: seed.flags.hardship ? 1 : 0,
+    is_veteran: seed.flags.veteran ? 1 : 0,
+    is_in_service: seed.flags.inService ? 1 : 0,
+    is_retired: seed.flags.retired ? 1 : 0,
+    membership: 'active',
+    account_id: null,
+    verified_at: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+const MEMBER_SLICE = 2000;
+
+/** Members of every branch (about 18,400 for the default county), inserted in slices so memory stays flat. */
+export function membersStepOf(options: MemberPlanOptions = {}): GeneratorStep {
+  return {
+    name: 'members',
+    async run(ex, ctx) {
+      const crypto = ctx.crypto;
+      if (!crypto) throw new Error('the members step encrypts ID numbers and phones: pass crypto to populate');
+      const now = nowUtc();
+      let rows: MemberRow[] = [];
+      let done = 0;
+      for (const seed of memberSeeds(ctx.tree, ctx.rng, options)) {
+        rows.push(memberRowOf(seed, crypto, now));
+        if (rows.length < MEMBER_SLICE) continue;
+        await insertMembers(ex, rows);
+        done += rows.length;
+        rows = [];
+        if (done % SLICE < MEMBER_SLICE) ctx.onProgress?.(done, 0);
+      }
+      await insertMembers(ex, rows);
+      done += rows.length;
+      ctx.onProgress?.(done, 0);
+      return done;
+    },
+  };
+}
+
+export const membersStep = membersStepOf();
+
+/** Open flowing-member records (流动党员) for the members flagged flowing: where they went, their last report. */
+export const flowingStep: GeneratorStep = {
+  name: 'flowing',
+  async run(ex, ctx) {
+    const crypto = ctx.crypto;
+    if (!crypto) throw new Error('the flowing step encrypts contacts: pass crypto to populate');
+    const { rng, tree } = ctx;
+    const now = nowUtc();
+    const flowing = await ex
+      .selectFrom('members')
+      .select(['id', 'org_path', 'joined_on'])
+      .where('is_flowing', '=', 1)
+      .orderBy('org_path')
+      .orderBy('name')
+      .orderBy('birth_date')
+      .execute();
+    const rows: Insertable<FlowingRecordTable>[] = flowing.map((m) => {
+      const startedOn = maxDate(m.joined_on, addDays(tree.today, -rng.int(30, 5 * 365)));
+      // Most report at least yearly; about one in eight is overdue.
+      const reported = rng.chance(0.85) ? addDays(tree.today, -rng.int(1, 330)) : null;
+      return {
+        id: newId(),
+        member_id: m.id,
+        org_path: m.org_path,
+        destination: rng.pick(DESTINATIONS),
+        contact_enc: rng.chance(0.8) ? crypto.encrypt(`1${rng.pick(['3', '5', '8'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`) : null,
+        started_on: startedOn,
+        ended_on: null,
+        last_reported_on: reported && reported > startedOn ? reported : null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    return insertChunked(rows, (chunk) => ex.insertInto('flowing_records').values(chunk).execute(), ctx);
+  },
+};
+
+/** A few letters in flight (组织关系转接): introduction letters between branches of the tree, issued lately, still valid. */
+export const transfersStep: GeneratorStep = {
+  name: 'transfers',
+  async run(ex, ctx) {
+    const { rng, tree } = ctx;
+    const now = nowUtc();
+    const branches = branchesOf(tree);
+    const candidates = await ex
+      .selectFrom('members')
+      .select(['id', 'org_id', 'org_path'])
+      .where('is_flowing', '=', 0)
+      .where('status', '=', 'full')
+      .orderBy('org_path')
+      .orderBy('name')
+      .orderBy('birth_date')
+      .limit(2000)
+      .execute();
+    const count = Math.min(candidates.length, Math.max(1, Math.round(branches.length / 40)));
+    const rows: Insertable<TransferTable>[] = [];
+    const taken = new Set<string>();
+    while (rows.length < count && taken.size < candidates.length) {
+      const member = rng.pick(candidates);
+      if (taken.has(member.id)) continue;
+      taken.add(member.id);
+      const to = rng.pick(branches);
+      if (to.id === member.org_id) continue;
+      const issuedOn = addDays(tree.today, -rng.int(0, 60));
+      const rule = transferRulesOn(issuedOn);
+      rows.push({
+        id: newId(),
+        member_id: member.id,
+        from_org_id: member.org_id,
+        org_path: member.org_path,
+        to_org_id: to.id,
+        to_org_path: to.path,
+        external_destination: null,
+        letter_type: 'introduction',
+        letter_number: letterNumber(rule.rules.letterPrefix, issuedOn.slice(0, 4), rows.length + 1),
+        reason: rng.pick(['工作调动', '迁居', '升学', '退休后随子女居住']),
+        issued_on: issuedOn,
+        valid_until: validUntil(issuedOn, rule.rules),
+        receipt_due_on: receiptDueOn(issuedOn, false, rule.rules),
+        rule_id: rule.id,
+        state: 'issued',
+        received_on: null,
+        returned_on: null,
+        return_reason: null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    return insertChunked(rows, (chunk) => ex.insertInto('transfers').values(chunk).execute(), ctx);
+  },
+};
+
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+export const DEFAULT_STEPS: readonly GeneratorStep[] = [orgsStep, termsStep, committeeStep, membersStep, flowingStep, transfersStep];
 
 export interface StepReport {
   step: string;
@@ -554,6 +959,7 @@ export async function populate(
   tree: GeneratedTree,
   options: {
     steps?: readonly GeneratorStep[];
+    crypto?: CryptoProvider;
     onProgress?: (step: string, done: number, total: number) => void;
   } = {},
 ): Promise<StepReport[]> {
@@ -565,6 +971,7 @@ export async function populate(
       const rows = await step.run(trx, {
         tree,
         rng: createRng(deriveSeed(tree.seed, step.name)),
+        crypto: options.crypto,
         onProgress: options.onProgress ? (done, total) => options.onProgress?.(step.name, done, total) : undefined,
       });
       reports.push({ step: step.name, rows, ms: performance.now() - started });

@@ -140,8 +140,16 @@ describe('login, second factor and the administrators’ pages', () => {
       await expect.poll(text(page, 'org-title')).toBe(ROOT_ORG.name);
       expect(pathOf(page)()).toBe('/orgs');
       expect(await page.getByTestId('user-name').innerText()).toBe('李红');
-      // An org administrator writes orgs and committees; accounts and the audit log are not theirs.
-      expect(await menuKeys(page)).toEqual(['menu-orgs']);
+      // An org administrator writes orgs, committees and members; accounts and the audit log are not theirs.
+      expect(await menuKeys(page)).toEqual([
+        'menu-orgs',
+        'menu-members',
+        'menu-transfers',
+        'menu-flowing',
+        'menu-community',
+        'menu-pools',
+        'menu-my-record',
+      ]);
       expect(await page.getByTestId('org-action-create').isVisible()).toBe(true);
       expect(await page.getByTestId('committee-add').isVisible()).toBe(true);
     });
@@ -234,7 +242,8 @@ describe('login, second factor and the administrators’ pages', () => {
     const page = await signedInPage(browser, server, { user: member });
     await expect.poll(text(page, 'org-title')).toBe(ROOT_ORG.name);
     await page.getByTestId('committee-panel').waitFor();
-    expect(await menuKeys(page)).toEqual(['menu-orgs']);
+    // A member reads the org tree and verifies their own record.
+    expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record']);
     expect(await page.getByTestId('org-action-create').count()).toBe(0);
     expect(await page.getByTestId('committee-add').count()).toBe(0);
     await page.context().close();
@@ -400,7 +409,7 @@ describe('login, second factor and the administrators’ pages', () => {
 
     it('lands on the org tree and also manages accounts', async () => {
       expect(pathOf(page)()).toBe('/orgs');
-      expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-accounts', 'menu-sessions']);
+      expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record', 'menu-accounts', 'menu-sessions']);
       await expect.poll(text(page, 'org-title')).toBe(ROOT_ORG.name);
       // Org structure is theirs; committees are the org administrators' and secretaries'.
       expect(await page.getByTestId('org-action-create').isVisible()).toBe(true);

@@ -42,6 +42,8 @@ export interface AccountInput {
   displayName: string;
   roles: Role[];
   phone?: string;
+  /** The org the account acts from (its subtree is all it sees); the root org unless told. */
+  homeOrgId?: string;
 }
 
 /** An account as `xianfeng user add` leaves it: the one-time password still to be changed. */
@@ -153,7 +155,7 @@ export async function startServer(): Promise<E2eServer> {
   const root = await services.orgs.create(CONSOLE_ACTOR, { parentId: null, ...ROOT_ORG });
 
   const addAccount = async (input: AccountInput): Promise<NewAccount> => {
-    const { account, oneTimePassword } = await services.accounts.create(CONSOLE_ACTOR, { ...input, homeOrgId: root.id });
+    const { account, oneTimePassword } = await services.accounts.create(CONSOLE_ACTOR, { ...input, homeOrgId: input.homeOrgId ?? root.id });
     return { id: account.id, username: account.username, displayName: account.displayName, oneTimePassword };
   };
   const addUser = async (input: AccountInput) => firstLogin(apiClient(url), await addAccount(input));

@@ -5,7 +5,7 @@ import { generateCounty, populate } from '../../bench/generator.ts';
 import { createDb, migrateToLatest, type DbConfig } from '../db/create-db.ts';
 import { CONSOLE_ACTOR } from '../lib/actor.ts';
 import { findRoot } from '../modules/orgs/orgs.repo.ts';
-import { servicesFor } from './context.ts';
+import { cryptoFor, servicesFor } from './context.ts';
 import { progress } from './progress.ts';
 import { serve } from './serve.ts';
 import { initCommandLine } from './setup.ts';
@@ -26,10 +26,13 @@ async function generateDemo(file: string, seed: number, size: number): Promise<v
   try {
     try {
       await migrateToLatest(handle.db);
+      // Members' ID numbers and phones are encrypted with the key the demo will be served with (beside the file).
+      const crypto = await cryptoFor(handle, { dialect: 'sqlite', file: partial });
       const tree = generateCounty({ seed, size });
       process.stderr.write(`Generating the demo county ${tree.territory}: ${tree.orgs.length.toLocaleString('en-US')} organizations\n`);
       const bars = new Map<string, ReturnType<typeof progress>>();
       const reports = await populate(handle.db, tree, {
+        crypto,
         onProgress: (step, done, total) => {
           const bar = bars.get(step) ?? progress(`  ${step}`);
           bars.set(step, bar);

@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from './backup.ts';
 import { addDbOptions, CliError, dbConfig, type DbOptions } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { importOrgsCommand } from './import.ts';
+import { exportMembersCommand, importMembersCommand, type ExportMembersOptions, type ImportMembersOptions } from './members.ts';
 import { serve } from './serve.ts';
 import { auditExportCommand, auditPruneCommand, auditVerifyCommand } from './audit.ts';
 import { userAddCommand, userStateCommand, type UserAddOptions } from './users.ts';
@@ -143,6 +144,28 @@ export function buildProgram(): Command {
       )
       .argument('<file>', 'the .xlsx or .csv file'),
   ).action((file: string, options: DbOptions) => importOrgsCommand(file, options));
+  addDbOptions(
+    importCommand
+      .command('members')
+      .description(
+        'import members (党员花名册) under an org. Columns (header row, Chinese or English): 姓名/name, 公民身份号码/id_number, ' +
+          '党员类别/status, 入党日期/joined_on, 转正日期/full_on, 所在党支部编码/org_code, and the optional ones of the template ' +
+          '(GET /api/v1/members/template.xlsx)',
+      )
+      .argument('<file>', 'the .xlsx or .csv file')
+      .requiredOption('--org <code>', 'code of the org whose subtree receives the members')
+      .option('--dry-run', 'check every row and write nothing'),
+  ).action((file: string, options: ImportMembersOptions) => importMembersCommand(file, options));
+
+  const exportCommand = program.command('export').description('export records to a spreadsheet (.xlsx or .csv, from the file name)');
+  addDbOptions(
+    exportCommand
+      .command('members')
+      .description('export the members of an org and its subtree, ID numbers and phones masked unless --full (audited)')
+      .requiredOption('--org <code>', 'code of the org')
+      .requiredOption('--to <file>', 'the .xlsx or .csv file to create')
+      .option('--full', 'whole ID numbers and phones (recorded as a full export in the audit trail)'),
+  ).action((options: ExportMembersOptions) => exportMembersCommand(options));
 
   program
     .command('demo')

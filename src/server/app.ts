@@ -22,6 +22,7 @@ import { AccountService } from '../modules/accounts/accounts.service.ts';
 import { AuthService } from '../modules/accounts/auth.service.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { AuditTrail } from '../modules/audit/audit.service.ts';
+import { memberFileRoutes } from '../modules/members/members.files.routes.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
 import { CommunityService } from '../modules/flowing/community.service.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(orgRoutes, { orgs: services.orgs });
       await api.register(memberRoutes, { members: services.members, sms: options.sms ?? SCREEN_SMS_SENDER });
+      await api.register(memberFileRoutes, { db: handle.db, crypto: options.crypto, audit: services.audit });
       await api.register(transferRoutes, { transfers: services.transfers });
       await api.register(flowingRoutes, { flowing: services.flowing, community: services.community });
       await api.register(poolRoutes, { pools: services.pools });

@@ -7,7 +7,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result } from 'antd';
 import { useState } from 'react';
 import { useI18n } from './i18n.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { matchEntry, menuEntries, permittedEntries } from './menu.tsx';
+import { groupEntries, matchEntry, menuEntries, permittedEntries, type MenuEntry } from './menu.tsx';
 import { ChangePasswordDialog } from './pages/auth/ChangePasswordDialog.tsx';
 import { followLink, navigate, useLocation } from './router.ts';
 import { session, type Me } from './session.ts';
@@ -23,16 +23,27 @@ export function AppLayout({ me }: { me: Me }) {
   const entry = matchEntry(pathname, entries);
   const roles = me.account.roles.map((r) => t(`role.${r}`)).join('、');
 
+  const menuItem = (e: MenuEntry) => ({
+    key: e.key,
+    icon: e.icon,
+    label: <span data-testid={`menu-${e.key}`}>{t(e.label)}</span>,
+  });
+
   const menu = (
     <Menu
       mode="inline"
       className="app-menu"
       selectedKeys={entry ? [entry.key] : []}
-      items={entries.map((e) => ({
-        key: e.key,
-        icon: e.icon,
-        label: <span data-testid={`menu-${e.key}`}>{t(e.label)}</span>,
-      }))}
+      items={groupEntries(entries).map((item) =>
+        'entries' in item
+          ? {
+              type: 'group' as const,
+              key: `group-${item.group}`,
+              label: <span data-testid={`nav-group-${item.entries[0]?.key ?? ''}`}>{t(item.group)}</span>,
+              children: item.entries.map(menuItem),
+            }
+          : menuItem(item),
+      )}
       onClick={({ key }) => {
         const target = entries.find((e) => e.key === key);
         if (target) navigate(target.path);

@@ -115,7 +115,9 @@ async function send<T>(
   csrf?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
   if (csrf) headers['x-csrf-token'] = csrf;
   let response: Response;
   try {
@@ -123,7 +125,7 @@ async function send<T>(
       method,
       headers,
       credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, 'network', translate('error.network'), null);
@@ -149,6 +151,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => told(request<T>('PATCH', path, body)),
   /** A write before any session exists (the login itself): no CSRF token to send. */
   postAnonymous: <T>(path: string, body: unknown) => told(send<T>('POST', path, body)),
+  /** Sends a file as the raw body (an import), with the query; the answer is JSON. */
+  upload: <T>(path: string, query: Record<string, QueryValue>, file: Blob) => told(request<T>('POST', path, file, query)),
   /** Saves a file the API answers (an export) under `filename`; the session cookie goes along. */
   download: (path: string, query: Record<string, QueryValue>, filename: string) => told(download(path, query, filename)),
 };

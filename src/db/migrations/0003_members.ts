@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf, pathColumnType } from '../dialect.ts';
 
 /** Members (党员队伍) and what hangs off them: history, transfers, flowing members, community reporting, pools. */
@@ -38,13 +38,32 @@ export const migration0003Members: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
-    // The roster reads one subtree range in name order; the counts read the subtree with the filter columns.
-    await db.schema.createIndex('members_roster_idx').on('members').columns(['org_path', 'membership', 'name']).execute();
+    // The roster page sorts a subtree's (name, id) entries from this index alone, then reads the page's rows; the
+    // counts read the subtree with the filter columns.
+    await db.schema.createIndex('members_roster_idx').on('members').columns(['membership', 'org_path', 'name', 'id']).execute();
     await db.schema
       .createIndex('members_counts_idx')
       .on('members')
       .columns(['membership', 'org_path', 'status', 'sex', 'birth_date', 'education', 'is_flowing', 'is_hardship', 'is_veteran', 'is_in_service', 'is_retired', 'verified_at'])
       .execute();
+    // The rarer figures of the counts (each flag, the probationary) are counted from small partial indexes rather
+    // than tested on every row of the pass: a province root's counts halve.
+    for (const [name, column, value] of [
+      ['members_flowing_idx', 'is_flowing', 1],
+      ['members_hardship_idx', 'is_hardship', 1],
+      ['members_veteran_idx', 'is_veteran', 1],
+      ['members_in_service_idx', 'is_in_service', 1],
+      ['members_retired_idx', 'is_retired', 1],
+      ['members_probationary_idx', 'status', 'probationary'],
+    ] as const) {
+      await db.schema
+        .createIndex(name)
+        .on('members')
+        .columns(['membership', 'org_path'])
+        .where(sql.ref('membership'), '=', 'active')
+        .where(sql.ref(column), '=', value)
+        .execute();
+    }
     await db.schema.createIndex('members_org_idx').on('members').column('org_id').execute();
     await db.schema.createIndex('members_account_idx').on('members').column('account_id').execute();
 

@@ -108,27 +108,39 @@ export async function roster(
   pageSize: number,
 ): Promise<{ total: number; rows: MemberRow[] }> {
   const base = filtered(ex, f);
+  const column = SORT_COLUMNS[sort];
+  // Deferred join: the page's ids come from the roster index alone (sorting narrow entries, no row reads), then
+  // only the page's rows are read.
+  const pageIds = base
+    .select('id')
+    .orderBy(column)
+    .orderBy('id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base
-      .selectAll()
-      .orderBy(SORT_COLUMNS[sort])
-      .orderBy('id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
+    ex.selectFrom('members').selectAll().where('id', 'in', pageIds).orderBy(column).orderBy('id').execute(),
   ]);
   return { total: Number(count.n), rows };
 }
 
-/** Streams the filtered roster in path and name order, in batches (exports). */
+/** Members matching the filter (the row count of an export). */
+export async function rosterTotal(ex: Executor, f: RosterFilter): Promise<number> {
+  const row = await filtered(ex, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Streams the filtered roster in path and name order, in batches read by keyset so that each costs the same (exports). */
 export async function* rosterStream(ex: Executor, f: RosterFilter, batch = 2000): AsyncGenerator<MemberRow> {
-  let offset = 0;
+  let after: MemberRow | undefined;
   for (;;) {
-    const rows = await filtered(ex, f).selectAll().orderBy('org_path').orderBy('name').orderBy('id').limit(batch).offset(offset).execute();
+    let q = filtered(ex, f).selectAll();
+    const last = after;
+    if (last) q = q.where((eb) => eb(eb.refTuple('org_path', 'name', 'id'), '>', eb.tuple(last.org_path, last.name, last.id)));
+    const rows = await q.orderBy('org_path').orderBy('name').orderBy('id').limit(batch).execute();
     yield* rows;
     if (rows.length < batch) return;
-    offset += batch;
+    after = rows[rows.length - 1];
   }
 }
 
@@ -142,26 +154,35 @@ export interface RosterCounts {
   verified: number;
 }
 
-/** Every figure by every filter for a subtree, in one pass over the subtree's members. */
+/**
+ * Every figure by every filter for a subtree, in one statement. The common figures come from one pass over the
+ * subtree's entries of the covering counts index, as cheap per row as it can be: filtered counts rather than sums
+ * of CASE, one comparison per age band (cumulative from the youngest, the oldest band by difference), the sexes by
+ * difference. The rare figures (each flag, the probationary) are counted from their partial indexes (migration
+ * 0003), whose conditions the subqueries repeat as literals so that both planners can use them.
+ */
 export async function rosterCounts(ex: Executor, rootPath: string, today: string): Promise<RosterCounts> {
   const { from, to } = subtreeRange(rootPath);
-  const when = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
-  const bandExpr = (band: AgeBand) => {
-    const r = birthDateRange(band, today);
-    if (r.from && r.to) return when(sql`birth_date >= ${r.from} and birth_date <= ${r.to}`);
-    if (r.from) return when(sql`birth_date >= ${r.from}`);
-    return when(sql`birth_date <= ${r.to}`);
-  };
+  const countIf = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter (where ${cond})`;
+  // Bands are contiguous in birth dates, youngest first: "born on or after the band's first day" accumulates them.
+  const bandStarts = AGE_BANDS.slice(0, -1).map((band) => birthDateRange(band, today).from as string);
+  const partial = (column: 'status' | (typeof FLAG_COLUMNS)[MemberFlag], value: string | number) =>
+    ex
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<boolean>`membership = ${sql.lit('active')} and ${sql.ref(column)} = ${sql.lit(value)}`)
+      .where('org_path', '>=', from)
+      .where('org_path', '<', to);
   const row = await ex
     .selectFrom('members')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
-      when(sql`status = 'probationary'`).as('probationary'),
-      when(sql`sex = 'male'`).as('male'),
-      ...AGE_BANDS.map((b) => bandExpr(b).as(`age_${b}`)),
-      ...EDUCATIONS.map((e) => when(sql`education = ${e}`).as(`edu_${e}`)),
-      ...MEMBER_FLAGS.map((flag) => sql<number>`sum(${sql.ref(FLAG_COLUMNS[flag])})`.as(`flag_${flag}`)),
-      when(sql`verified_at is not null`).as('verified'),
+      countIf(sql`sex = 'female'`).as('female'),
+      ...bandStarts.map((start, i) => countIf(sql`birth_date >= ${start}`).as(`born_${i}`)),
+      ...EDUCATIONS.map((e) => countIf(sql`education = ${e}`).as(`edu_${e}`)),
+      countIf(sql`verified_at is not null`).as('verified'),
+      partial('status', 'probationary').as('probationary'),
+      ...MEMBER_FLAGS.map((flag) => partial(FLAG_COLUMNS[flag], 1).as(`flag_${flag}`)),
     ])
     .where('membership', '=', 'active')
     .where('org_path', '>=', from)
@@ -169,11 +190,12 @@ export async function rosterCounts(ex: Executor, rootPath: string, today: string
     .executeTakeFirstOrThrow();
   const n = (key: string) => Number((row as Record<string, unknown>)[key] ?? 0);
   const total = n('total');
+  const cumulative = [...bandStarts.map((_, i) => n(`born_${i}`)), total];
   return {
     total,
     status: { probationary: n('probationary'), full: total - n('probationary') },
-    sex: { male: n('male'), female: total - n('male') },
-    ageBand: Object.fromEntries(AGE_BANDS.map((b) => [b, n(`age_${b}`)])) as Record<AgeBand, number>,
+    sex: { male: total - n('female'), female: n('female') },
+    ageBand: Object.fromEntries(AGE_BANDS.map((b, i) => [b, (cumulative[i] ?? 0) - (i === 0 ? 0 : (cumulative[i - 1] ?? 0))])) as Record<AgeBand, number>,
     education: Object.fromEntries(EDUCATIONS.map((e) => [e, n(`edu_${e}`)])),
     flags: Object.fromEntries(MEMBER_FLAGS.map((f) => [f, n(`flag_${f}`)])) as Record<MemberFlag, number>,
     verified: n('verified'),

@@ -12,7 +12,7 @@ import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { BRANCH_KINDS, type OrgKind } from '../orgs/org-kinds.ts';
 import { findOrgById, type OrgRow } from '../orgs/orgs.repo.ts';
-import { checkMemberFacts, partyStanding, type MemberFlag, type MemberProblem } from './member-rules.ts';
+import { checkMemberFacts, partyStanding, type DerivedFacts, type MemberFlag, type MemberProblem } from './member-rules.ts';
 import * as repo from './members.repo.ts';
 
 export interface MemberInput {
@@ -66,6 +66,71 @@ export interface MemberView {
 
 export const memberNotFound = (id: string) => notFound('member.not_found', 'No such member in your scope', { id });
 const PHONE = /^1\d{10}$/;
+const phoneProblem = (): MemberProblem => ({ field: 'phone', code: 'member.phone_invalid', message: 'The phone must be an 11-digit mainland mobile number', status: 400, cite: null });
+
+/** Members belong to an active branch (党章第八条); the import asks the same of every row's org. */
+export const holdsMembers = (org: Pick<OrgRow, 'kind' | 'status'>): boolean => BRANCH_KINDS.includes(org.kind as OrgKind) && org.status === 'active';
+export const isGroupOf = (group: Pick<OrgRow, 'kind' | 'parent_id' | 'status'>, branch: Pick<OrgRow, 'id'>): boolean =>
+  group.kind === 'group' && group.parent_id === branch.id && group.status === 'active';
+export const orgNotBranch = () =>
+  new AppError(422, 'member.org_not_branch', 'Members belong to an active branch (党支部, 联合党支部, 临时或网上党支部)', {
+    rule: { id: 'member.org_not_branch', cite: '《中国共产党章程》第八条（每个党员必须编入党的一个支部）' },
+  });
+export const groupInvalid = () => new AppError(422, 'member.group_invalid', 'The 党小组 must be an active group of the same branch');
+
+type CheckedFields = Pick<MemberInput, 'idNumber' | 'birthDate' | 'sex' | 'status' | 'joinedAt' | 'fullAt' | 'phone'>;
+
+/** The checks of a new member's facts and phone, shared by the form and the import: every problem, and the derived facts. */
+export function checkMemberInput(input: CheckedFields, today: string): { idNumber: string; derived: DerivedFacts | null; problems: MemberProblem[] } {
+  const idNumber = normalizeIdNumber(input.idNumber);
+  const { derived, problems } = checkMemberFacts({ ...input, idNumber }, today);
+  if (input.phone && !PHONE.test(input.phone)) problems.push(phoneProblem());
+  return { idNumber, derived, problems };
+}
+
+/** The row of a new member from input that passed checkMemberInput, personal data encrypted. */
+export function newMemberRow(
+  crypto: CryptoProvider,
+  input: MemberInput,
+  checked: { idNumber: string; derived: DerivedFacts },
+  placement: { org: Pick<OrgRow, 'id' | 'path'>; groupId: string | null },
+  now: string,
+): repo.MemberRow {
+  const { idNumber, derived } = checked;
+  const flag = (f: MemberFlag) => (input.flags?.[f] ? 1 : 0);
+  return {
+    id: newId(),
+    org_id: placement.org.id,
+    org_path: placement.org.path,
+    group_id: placement.groupId,
+    name: input.name,
+    sex: derived.sex,
+    ethnicity: input.ethnicity ?? null,
+    birth_date: derived.birthDate,
+    id_number_enc: crypto.encrypt(idNumber),
+    id_number_index: crypto.blindIndex('id-number', idNumber),
+    phone_enc: input.phone ? crypto.encrypt(input.phone) : null,
+    phone_index: input.phone ? crypto.blindIndex('phone', input.phone) : null,
+    education: input.education ?? null,
+    occupation: input.occupation ?? null,
+    work_unit: input.workUnit ?? null,
+    household_type: input.householdType ?? null,
+    status: input.status,
+    joined_on: input.joinedAt,
+    full_on: input.fullAt ?? null,
+    is_flowing: flag('flowing'),
+    is_hardship: flag('hardship'),
+    is_veteran: flag('veteran'),
+    is_in_service: flag('inService'),
+    is_retired: flag('retired'),
+    membership: 'active',
+    account_id: null,
+    verified_at: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 /** Raises the first problem as an error (400 before 422), all problems in the details. */
 export function raiseProblems(problems: MemberProblem[]): void {
@@ -132,61 +197,18 @@ export class MemberService {
   async placement(ex: Executor, actor: Actor, orgId: string, groupId: string | null | undefined): Promise<{ org: OrgRow; groupId: string | null }> {
     const org = await findOrgById(ex, orgId, actor.scopePath);
     if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
-    if (!BRANCH_KINDS.includes(org.kind as OrgKind) || org.status !== 'active') {
-      throw new AppError(422, 'member.org_not_branch', 'Members belong to an active branch (党支部, 联合党支部, 临时或网上党支部)', {
-        rule: { id: 'member.org_not_branch', cite: '《中国共产党章程》第八条（每个党员必须编入党的一个支部）' },
-      });
-    }
+    if (!holdsMembers(org)) throw orgNotBranch();
     if (!groupId) return { org, groupId: null };
     const group = await findOrgById(ex, groupId, org.path);
-    if (!group || group.kind !== 'group' || group.parent_id !== org.id || group.status !== 'active') {
-      throw new AppError(422, 'member.group_invalid', 'The 党小组 must be an active group of the same branch');
-    }
+    if (!group || !isGroupOf(group, org)) throw groupInvalid();
     return { org, groupId: group.id };
   }
 
   /** Builds a new member row from checked input (shared by the form and the import). */
   buildRow(input: MemberInput, org: OrgRow, groupId: string | null, today: string, now: string): repo.MemberRow {
-    const idNumber = normalizeIdNumber(input.idNumber);
-    const { derived, problems } = checkMemberFacts({ ...input, idNumber }, today);
-    if (input.phone && !PHONE.test(input.phone)) {
-      problems.push({ field: 'phone', code: 'member.phone_invalid', message: 'The phone must be an 11-digit mainland mobile number', status: 400, cite: null });
-    }
+    const { idNumber, derived, problems } = checkMemberInput(input, today);
     raiseProblems(problems);
-    const facts = derived as NonNullable<typeof derived>;
-    const flag = (f: MemberFlag) => (input.flags?.[f] ? 1 : 0);
-    return {
-      id: newId(),
-      org_id: org.id,
-      org_path: org.path,
-      group_id: groupId,
-      name: input.name,
-      sex: facts.sex,
-      ethnicity: input.ethnicity ?? null,
-      birth_date: facts.birthDate,
-      id_number_enc: this.crypto.encrypt(idNumber),
-      id_number_index: this.crypto.blindIndex('id-number', idNumber),
-      phone_enc: input.phone ? this.crypto.encrypt(input.phone) : null,
-      phone_index: input.phone ? this.crypto.blindIndex('phone', input.phone) : null,
-      education: input.education ?? null,
-      occupation: input.occupation ?? null,
-      work_unit: input.workUnit ?? null,
-      household_type: input.householdType ?? null,
-      status: input.status,
-      joined_on: input.joinedAt,
-      full_on: input.fullAt ?? null,
-      is_flowing: flag('flowing'),
-      is_hardship: flag('hardship'),
-      is_veteran: flag('veteran'),
-      is_in_service: flag('inService'),
-      is_retired: flag('retired'),
-      membership: 'active',
-      account_id: null,
-      verified_at: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
+    return newMemberRow(this.crypto, input, { idNumber, derived: derived as DerivedFacts }, { org, groupId }, now);
   }
 
   async create(actor: Actor, input: MemberInput): Promise<MemberView> {
@@ -228,9 +250,7 @@ export class MemberService {
           { idNumber, birthDate: patch.birthDate, sex: patch.sex, status, joinedAt, fullAt },
           today,
         );
-        if (phone && !PHONE.test(phone)) {
-          problems.push({ field: 'phone', code: 'member.phone_invalid', message: 'The phone must be an 11-digit mainland mobile number', status: 400, cite: null });
-        }
+        if (phone && !PHONE.test(phone)) problems.push(phoneProblem());
         raiseProblems(problems);
         const facts = derived as NonNullable<typeof derived>;
         const groupId = patch.groupId === undefined ? row.group_id : (await this.placement(trx, actor, row.org_id, patch.groupId)).groupId;

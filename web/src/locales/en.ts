@@ -1,7 +1,9 @@
 /** English; same keys as zh-CN.ts (the type makes a missing or extra key a compile error). */
+import { membersEn } from './members.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...membersEn,
   'app.name': 'Xianfeng',
   'app.subtitle': 'Grassroots party work',
   'layout.openMenu': 'Open menu',

@@ -1,5 +1,8 @@
 /** Simplified Chinese, the reference catalog: every key here must exist in en.ts too. */
+import { membersZhCN } from './members.zh-CN.ts';
+
 export const zhCN = {
+  ...membersZhCN,
   'app.name': '先锋',
   'app.subtitle': '基层党建工作平台',
   'layout.openMenu': '打开菜单',

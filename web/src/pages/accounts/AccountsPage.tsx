@@ -223,12 +223,16 @@ export function AccountsPage() {
             {
               key: 'phone',
               title: t('accounts.phone'),
-              render: (_, a) => <RevealValue accountId={a.id} field="phone" masked={a.phone} />,
+              render: (_, a) => (
+                <RevealValue field="phone" masked={a.phone} load={async () => (await accountsApi.reveal(a.id, 'phone')).value} />
+              ),
             },
             {
               key: 'idNumber',
               title: t('accounts.idNumber'),
-              render: (_, a) => <RevealValue accountId={a.id} field="idNumber" masked={a.idNumber} />,
+              render: (_, a) => (
+                <RevealValue field="idNumber" masked={a.idNumber} load={async () => (await accountsApi.reveal(a.id, 'idNumber')).value} />
+              ),
             },
             { key: 'actions', title: t('common.actions'), render: (_, a) => actions(a) },
           ]}

@@ -1,15 +1,20 @@
 /**
  * A masked personal value (phone, ID number) with 查看完整 for users allowed to see the whole value; every view
- * is recorded in the audit trail, and the button says so.
+ * is recorded in the audit trail, and the button says so. `load` fetches the whole value (an account's, a member's).
  */
 import { Alert, Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
-import { accountsApi, type RevealField } from './accounts-api.ts';
 
-export function RevealValue({ accountId, field, masked }: { accountId: string; field: RevealField; masked: string | null }) {
+interface Props {
+  field: 'phone' | 'idNumber';
+  masked: string | null;
+  load(): Promise<string | null>;
+}
+
+export function RevealValue({ field, masked, load }: Props) {
   const { t } = useI18n();
   const can = useCan();
   const [value, setValue] = useState<string | null>(null);
@@ -27,7 +32,7 @@ export function RevealValue({ accountId, field, masked }: { accountId: string; f
   const reveal = async () => {
     setBusy(true);
     try {
-      setValue((await accountsApi.reveal(accountId, field)).value ?? '');
+      setValue((await load()) ?? '');
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
