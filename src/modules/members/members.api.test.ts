@@ -151,8 +151,11 @@ describe('member registry', () => {
     expect(start.body.displayedCode).toMatch(/^\d{6}$/);
     const wrong = await member.call<ErrorBody>('POST', '/api/v1/members/verification/confirm', { verificationId: start.body.verificationId, code: start.body.displayedCode === '000000' ? '111111' : '000000' });
     expect(wrong.body.error.code).toBe('member.verification_code_wrong');
+    expect((await member.call<{ member: Member | null }>('GET', '/api/v1/members/me')).body.member).toBeNull();
     const done = await member.call<Member>('POST', '/api/v1/members/verification/confirm', { verificationId: start.body.verificationId, code: start.body.displayedCode });
     expect(done.body.verified).toBe(true);
+    const mine = await member.call<{ member: Member | null }>('GET', '/api/v1/members/me');
+    expect(mine.body.member?.id).toBe(done.body.id);
     const counts = await secretary.call<{ verified: number; verificationRate: number }>('GET', `/api/v1/members/counts?orgId=${branchId}`);
     expect(counts.body.verified).toBe(1);
     expect(counts.body.verificationRate).toBeCloseTo(1 / 3);

@@ -18,6 +18,10 @@ export async function findMemberInScope(ex: Executor, id: string, scopePath: str
     .executeTakeFirst();
 }
 
+export async function findMemberByAccount(ex: Executor, accountId: string): Promise<MemberRow | undefined> {
+  return ex.selectFrom('members').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
 export async function findMemberByIdNumberIndex(ex: Executor, index: string): Promise<MemberRow | undefined> {
   return ex.selectFrom('members').selectAll().where('id_number_index', '=', index).executeTakeFirst();
 }

@@ -73,6 +73,15 @@ export const memberRoutes: FastifyPluginAsyncZod<{ members: MemberService; sms: 
   );
 
   app.get(
+    '/members/me',
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: "The caller's own member record (after e-identity verification), or null", response: { 200: z.object({ member: s.memberView.nullable() }), ...errors } },
+    },
+    (req) => members.mine(req.actor),
+  );
+
+  app.get(
     '/members/:id',
     { config: { permission: 'member.read' }, schema: { tags, summary: 'One member (masked)', params: idParams, response: { 200: s.memberView, ...errors } } },
     (req) => members.get(req.actor, req.params.id),

@@ -234,6 +234,13 @@ export class MemberService {
     return this.view(await this.mustFind(this.db, actor, id));
   }
 
+  /** The caller's own member record, once their e-identity linked it to their account. */
+  async mine(actor: Actor): Promise<{ member: MemberView | null }> {
+    if (!actor.accountId) return { member: null };
+    const row = await repo.findMemberByAccount(this.db, actor.accountId);
+    return { member: row && row.membership === 'active' ? this.view(row) : null };
+  }
+
   async update(actor: Actor, id: string, patch: MemberPatch): Promise<MemberView> {
     try {
       return await this.db.transaction().execute(async (trx) => {

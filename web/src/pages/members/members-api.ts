@@ -56,6 +56,7 @@ export const membersApi = {
   checkIdNumber: (idNumber: string) => api.post<IdCheck>('/tools/id-number/check', { idNumber }),
   startVerification: (idNumber: string, phone: string) =>
     api.post<VerificationStart>('/members/verification', { idNumber, phone }),
+  mine: () => api.get<{ member: Member | null }>('/members/me'),
   confirmVerification: (verificationId: string, code: string) =>
     api.post<Member>('/members/verification/confirm', { verificationId, code }),
   downloadTemplate: (filename: string) => api.download('/members/template.xlsx', {}, filename),

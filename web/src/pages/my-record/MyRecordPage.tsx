@@ -5,7 +5,7 @@
  */
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Result, Steps, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { sexKey, statusKey } from '../members/member-labels.ts';
@@ -66,6 +66,20 @@ export function MyRecordPage() {
   const [member, setMember] = useState<Member | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string[] | null>(null);
+
+  // A member who verified before sees their record straight away.
+  useEffect(() => {
+    let live = true;
+    membersApi.mine().then(
+      (answer) => {
+        if (live && answer.member) setMember(answer.member);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const start = async (values: { idNumber: string; phone: string }) => {
     setBusy(true);
