@@ -1,4 +1,5 @@
 /** Account administration: accounts (system admin), role grants (security admin), sessions, full-value views. */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { randomInt } from 'node:crypto';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
@@ -10,7 +11,6 @@ import { maskIdNumber, maskPhone } from '../../lib/masking.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
-import { findOrgById } from '../orgs/orgs.repo.ts';
 import * as repo from './accounts.repo.ts';
 import { checkPassword, PASSWORD_POLICIES } from './password-policy.ts';
 import { adminRoleClash, ROLE_LABELS, type Role } from './roles.ts';
@@ -144,8 +144,7 @@ export class AccountService {
     const hash = await this.crypto.hashPassword(password);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const home = await findOrgById(trx, input.homeOrgId, actor.scopePath);
-        if (!home) throw notFound('org.not_found', 'No such org in your scope', { id: input.homeOrgId });
+        const home = await requireOrgInScope(trx, actor, input.homeOrgId);
         if (await repo.findAccountByUsername(trx, input.username)) {
           throw conflict('account.username_taken', 'This username is taken');
         }

@@ -3,6 +3,7 @@
  * member with a community branch anywhere in the installation; the member keeps their branch (it is a second org,
  * not a transfer). The community side records the service done and sees the hours.
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
@@ -138,16 +139,14 @@ export class CommunityService {
   }
 
   async list(actor: Actor, q: { orgId: string; side?: 'home' | 'community' | undefined; state: 'open' | 'ended' | 'all'; page: number; pageSize: number }) {
-    const org = await findOrgById(this.db, q.orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: q.orgId });
+    const org = await requireOrgInScope(this.db, actor, q.orgId);
     const { total, rows } = await repo.listRegistrations(this.db, { rootPath: org.path, side: q.side, state: q.state }, q.page, q.pageSize);
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => this.view(r, org.path)) };
   }
 
   /** Service minutes per member in a calendar year, for a community subtree. */
   async hours(actor: Actor, orgId: string, year: number = Number(this.today().slice(0, 4))) {
-    const org = await findOrgById(this.db, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(this.db, actor, orgId);
     const rows = await repo.hoursByMember(this.db, org.path, `${year}-01-01`, `${year}-12-31`);
     return {
       orgId,

@@ -3,6 +3,7 @@
  * the member is back, and records the member's reports (at least yearly, RULES.md). The member's is_flowing flag
  * follows the open record.
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
@@ -13,7 +14,6 @@ import type { Db, Executor } from '../../db/schema.ts';
 import { transferRulesOn } from '../../policy/transfers.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { updateMemberVersioned, type MemberRow } from '../members/members.repo.ts';
-import { findOrgById } from '../orgs/orgs.repo.ts';
 import { lockMember } from '../transfers/transfers.repo.ts';
 import { activeMemberForWrite, raiseViolation } from '../transfers/transfers.service.ts';
 import * as repo from './flowing.repo.ts';
@@ -136,8 +136,7 @@ export class FlowingService {
   }
 
   async list(actor: Actor, q: { orgId: string; state: 'open' | 'ended' | 'all'; overdue: boolean; page: number; pageSize: number }) {
-    const org = await findOrgById(this.db, q.orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: q.orgId });
+    const org = await requireOrgInScope(this.db, actor, q.orgId);
     const today = this.today();
     const before = q.overdue ? overdueBefore(today, transferRulesOn(today).rules) : undefined;
     const { total, rows } = await repo.listFlowing(this.db, { rootPath: org.path, state: q.state, overdueBefore: before }, q.page, q.pageSize);

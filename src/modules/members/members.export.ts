@@ -3,19 +3,19 @@
  * a subtree's members in the template's columns, streamed, ID numbers and phones masked unless the full values
  * were asked for. Every export is audited before the first byte leaves.
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
 import { todayInChina } from '../../lib/dates.ts';
-import { notFound } from '../../lib/errors.ts';
 import { checkCharacter } from '../../lib/id-number.ts';
 import { maskIdNumber, maskPhone } from '../../lib/masking.ts';
 import { sheetWriter, type SheetCell, type SheetFormat } from '../../lib/spreadsheet.ts';
 import type { Db } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { BRANCH_KINDS } from '../orgs/org-kinds.ts';
-import { findOrgById, type OrgRow } from '../orgs/orgs.repo.ts';
+import type { OrgRow } from '../orgs/orgs.repo.ts';
 import { subtreeRange } from '../orgs/tree.ts';
 import { EDUCATION_LABELS, EDUCATIONS, FLAG_COLUMNS, MEMBER_FLAGS } from './member-rules.ts';
 import { HOUSEHOLD_LABELS, MEMBER_COLUMNS, SEX_LABELS, STATUS_LABELS, type ColumnKey } from './members.import.ts';
@@ -140,8 +140,7 @@ export interface MemberExport {
 /** Checks the scope and records the export (and, for full values, the full export) before anything is written. */
 export async function startMemberExport(deps: MemberExportDeps, actor: Actor, options: MemberExportOptions): Promise<MemberExport> {
   const { db, crypto, audit } = deps;
-  const org = await findOrgById(db, options.orgId, actor.scopePath);
-  if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: options.orgId });
+  const org = await requireOrgInScope(db, actor, options.orgId);
   const filter: repo.RosterFilter = { rootPath: org.path, membership: 'active', today: todayInChina() };
   const rows = await repo.rosterTotal(db, filter);
   const summary = { org: org.code, format: options.format, full: options.full, rows };

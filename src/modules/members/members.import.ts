@@ -5,17 +5,18 @@
  * index of the ID number). The rows go into one transaction, with their history and one audit row, which commits
  * only when every row is good.
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
 import { nowUtc, todayInChina } from '../../lib/dates.ts';
-import { AppError, badInput, conflict, notFound } from '../../lib/errors.ts';
+import { AppError, badInput, conflict } from '../../lib/errors.ts';
 import { maskIdNumber } from '../../lib/masking.ts';
 import { readSheetBytes, SpreadsheetError, SpreadsheetLimitError, type ReadLimits, type SheetFormat, type SheetRow } from '../../lib/spreadsheet.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { normalizeDate } from '../orgs/orgs.import.ts';
-import { findOrgById, findOrgsByCodes, type OrgRow } from '../orgs/orgs.repo.ts';
+import { findOrgsByCodes, type OrgRow } from '../orgs/orgs.repo.ts';
 import { EDUCATION_LABELS, EDUCATIONS, MEMBER_FLAGS, type DerivedFacts, type MemberFlag } from './member-rules.ts';
 import * as repo from './members.repo.ts';
 import { createMemberBody } from './members.schema.ts';
@@ -198,8 +199,7 @@ export async function importMembers(
   bytes: Buffer,
   options: MemberImportOptions,
 ): Promise<MemberImportResult> {
-  const target = await findOrgById(deps.db, options.orgId, actor.scopePath);
-  if (!target) throw notFound('org.not_found', 'No such org in your scope', { id: options.orgId });
+  const target = await requireOrgInScope(deps.db, actor, options.orgId);
   if (options.dryRun) return { valid: await readAndCheck(deps.db, deps, actor, target, bytes, options, false), errors: [] };
   try {
     return await deps.db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 /** Use cases of the member registry: scope, rules, encryption of personal data, history and audit. */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { randomInt } from 'node:crypto';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
@@ -195,8 +196,7 @@ export class MemberService {
 
   /** The branch that holds members, and the 党小组 under it if named. */
   async placement(ex: Executor, actor: Actor, orgId: string, groupId: string | null | undefined): Promise<{ org: OrgRow; groupId: string | null }> {
-    const org = await findOrgById(ex, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(ex, actor, orgId);
     if (!holdsMembers(org)) throw orgNotBranch();
     if (!groupId) return { org, groupId: null };
     const group = await findOrgById(ex, groupId, org.path);
@@ -314,8 +314,7 @@ export class MemberService {
   }
 
   async list(actor: Actor, orgId: string, filter: Omit<repo.RosterFilter, 'rootPath' | 'today' | 'orgIdOnly'> & { subtree: boolean }, sort: repo.RosterSort, page: number, pageSize: number) {
-    const org = await findOrgById(this.db, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(this.db, actor, orgId);
     const today = todayInChina();
     const { total, rows } = await repo.roster(
       this.db,
@@ -329,8 +328,7 @@ export class MemberService {
 
   /** The figures an organization department asks for every week, for any subtree, with the verification rate. */
   async counts(actor: Actor, orgId: string) {
-    const org = await findOrgById(this.db, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(this.db, actor, orgId);
     const counts = await repo.rosterCounts(this.db, org.path, todayInChina());
     return { orgId, ...counts, verificationRate: counts.total === 0 ? 0 : counts.verified / counts.total };
   }

@@ -9,6 +9,7 @@ import type { AuditTrail } from '../audit/audit.service.ts';
 import { hasTerm, termLengthFor } from '../../policy/terms.ts';
 import type { OrgDomain, OrgKind } from './org-kinds.ts';
 import * as repo from './orgs.repo.ts';
+import { orgNotFound } from './org-scope.ts';
 import { checkDates, checkKindChange, checkMove, checkPlacement, type Violation } from './orgs.rules.ts';
 import { childPath, depthOf } from './tree.ts';
 
@@ -77,7 +78,6 @@ function refuse(v: Violation | null): void {
   if (v) throw ruleViolation(v.code, v.message, { rule: { id: v.code, cite: v.cite } });
 }
 
-const orgNotFound = (id: string) => notFound('org.not_found', 'No such org in your scope', { id });
 const staleVersion = (id: string) =>
   conflict('org.version_stale', 'The org was changed by someone else; reload and try again', { id });
 const codeTaken = (code: string) => conflict('org.code_taken', 'Another org already has this code', { code });

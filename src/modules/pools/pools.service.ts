@@ -3,6 +3,7 @@
  * difficulty (困难党员关爱). Every record hangs off members of the caller's subtree; each write leaves a member
  * history row and an audit row in its transaction.
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { recordMemberEvent } from '../members/member-events.ts';
 import { insertHistory } from '../members/members.repo.ts';
 import { historyRow } from '../members/members.service.ts';
@@ -13,7 +14,6 @@ import { newId } from '../../lib/ids.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { checkDateBetween, checkNotFuture } from '../flowing/flowing.rules.ts';
-import { findOrgById } from '../orgs/orgs.repo.ts';
 import { SEGMENT_WIDTH } from '../orgs/tree.ts';
 import { activeMemberForWrite, raiseViolation } from '../transfers/transfers.service.ts';
 import * as repo from './pools.repo.ts';
@@ -33,8 +33,7 @@ export class PoolService {
   }
 
   private async orgInScope(actor: Actor, orgId: string) {
-    const org = await findOrgById(this.db, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(this.db, actor, orgId);
     return org;
   }
 

@@ -4,6 +4,7 @@
  * letter to outside the installation the sending side records the receipt or the return that came back. Until the
  * receipt the member stays in the sending branch, which stays responsible (RULES.md).
  */
+import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { recordMemberEvent } from '../members/member-events.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { CryptoProvider } from '../../lib/crypto/provider.ts';
@@ -298,8 +299,7 @@ export class TransferService {
     actor: Actor,
     q: { orgId: string; direction: 'outgoing' | 'incoming'; state?: TransferState | undefined; overdue: boolean; page: number; pageSize: number },
   ) {
-    const org = await findOrgById(this.db, q.orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: q.orgId });
+    const org = await requireOrgInScope(this.db, actor, q.orgId);
     const today = this.today();
     const { total, rows } = await repo.listTransfers(
       this.db,
@@ -312,8 +312,7 @@ export class TransferService {
 
   /** What the sending committee must chase: open letters past validity, and letters to outside without a receipt. */
   async overdue(actor: Actor, orgId: string) {
-    const org = await findOrgById(this.db, orgId, actor.scopePath);
-    if (!org) throw notFound('org.not_found', 'No such org in your scope', { id: orgId });
+    const org = await requireOrgInScope(this.db, actor, orgId);
     const today = this.today();
     const limit = 1000;
     const rows = await repo.overdueTransfers(this.db, org.path, today, limit + 1);
