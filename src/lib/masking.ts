@@ -1,6 +1,6 @@
 /** Server-side masking of personal data: only the audited full-value endpoints ever return the whole value. */
 
-/** 110101199003071234 → 110***********1234 */
+/** An 18-character ID number keeps its first 3 and last 4 characters: 110***********1234 */
 export function maskIdNumber(value: string): string {
   if (value.length <= 7) return '*'.repeat(value.length);
   return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
