@@ -40,6 +40,6 @@ describe('term lengths (RULES.md: 村/社区 5, 基层党委 5, 总支/支部 3)
   });
 
   test('before the first version nothing is in force', () => {
-    expect(() => termLengthFor('branch', 'government', '2000-01-01')).toThrow(/no rule version/);
+    expect(() => termLengthFor('branch', 'government', '2000-01-01')).toThrow(/No version of these rules/);
   });
 });

@@ -24,6 +24,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { AuditTrail } from '../modules/audit/audit.service.ts';
 import { memberFileRoutes } from '../modules/members/members.files.routes.ts';
 import { voteRoutes } from '../modules/meetings/votes.routes.ts';
+import { duesToolRoutes } from '../modules/dues/dues-tools.routes.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
 import { CommunityService } from '../modules/flowing/community.service.ts';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(flowingRoutes, { flowing: services.flowing, community: services.community });
       await api.register(poolRoutes, { pools: services.pools });
       await api.register(voteRoutes);
+      await api.register(duesToolRoutes);
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
       );

@@ -223,6 +223,12 @@ describe('org tree API', () => {
     expect(due.body.dueSoon.map((d) => d.code)).toEqual(['VILLAGE1']);
     expect(due.body.overdue.map((d) => d.code)).toEqual(['BRANCH2']);
 
+    const early = await t.call<ErrorBody>('POST', `/api/v1/orgs/${ids.TOWN1?.id}/terms`, { startedOn: '2017-03-01' });
+    expect(early.status).toBe(422);
+    expect(early.body.error.code).toBe('rule.not_in_force');
+    const approved = await t.call<{ endsOn: string; ruleId: string }>('POST', `/api/v1/orgs/${ids.TOWN1?.id}/terms`, { startedOn: '2017-03-01', lengthYears: 10 });
+    expect(approved.body).toMatchObject({ endsOn: '2027-03-01', ruleId: 'manual' });
+
     const group = await t.call<ErrorBody>('POST', `/api/v1/orgs/${ids.GROUP1?.id}/terms`, { startedOn: '2024-01-01' });
     expect(group.status).toBe(422);
     expect(group.body.error.code).toBe('term.not_applicable');

@@ -370,7 +370,8 @@ export class OrgService {
       if (!hasTerm(kind)) {
         throw ruleViolation('term.not_applicable', 'This kind of org is not elected for a term', { kind });
       }
-      const rule = termLengthFor(kind, org.domain as OrgDomain, input.startedOn);
+      // An approved length stands on its own; otherwise the rules in force on the start date decide.
+      const rule = input.lengthYears === undefined ? termLengthFor(kind, org.domain as OrgDomain, input.startedOn) : null;
       const years = input.lengthYears ?? rule?.years ?? 3;
       const previous = (await repo.listTerms(trx, orgId))[0];
       if (previous && input.startedOn <= previous.started_on) {
