@@ -332,6 +332,67 @@ export interface CareRecordTable {
   created_at: string;
 }
 
+export interface MeetingTable {
+  id: string;
+  /** The branch that held the meeting. */
+  org_id: string;
+  org_path: string;
+  /** The 党小组, for a group meeting. */
+  group_id: string | null;
+  primary_type: string;
+  held_on: string;
+  start_time: string | null;
+  place: string | null;
+  is_online: number;
+  host: string | null;
+  recorder: string | null;
+  lecturer: string | null;
+  topic: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  check_in_code: string | null;
+  check_in_expires_at: string | null;
+  version: number;
+  /** When the record was entered: late entry is allowed and shows. */
+  entered_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every type a meeting counts for (a 主题党日 that includes a 党课 counts for both). */
+export interface MeetingTypeTable {
+  meeting_id: string;
+  type: string;
+  org_path: string;
+  held_on: string;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  org_path: string;
+  status: 'present' | 'leave' | 'absent';
+  reason: string | null;
+  /** 1 for a full member on the meeting's date (probationary members have no vote). */
+  voting: number;
+  recorded_at: string;
+}
+
+export interface MeetingVoteTable {
+  id: string;
+  meeting_id: string;
+  org_path: string;
+  kind: string;
+  subject: string;
+  /** JSON: the counts the vote was evaluated on. */
+  counts: string;
+  /** JSON: the outcome of evaluateVote. */
+  outcome: string;
+  rule_id: string;
+  cite: string;
+  created_at: string;
+}
+
 export interface Database {
   orgs: OrgTable;
   org_committee_members: OrgCommitteeMemberTable;
@@ -356,6 +417,10 @@ export interface Database {
   reserve_cadres: ReserveCadreTable;
   reserve_cadre_records: ReserveCadreRecordTable;
   care_records: CareRecordTable;
+  meetings: MeetingTable;
+  meeting_types: MeetingTypeTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_votes: MeetingVoteTable;
 }
 
 export type Db = Kysely<Database>;
@@ -384,4 +449,8 @@ export const PATH_COLUMNS = [
   ['reserve_cadres', 'org_path'],
   ['reserve_cadre_records', 'org_path'],
   ['care_records', 'org_path'],
+  ['meetings', 'org_path'],
+  ['meeting_types', 'org_path'],
+  ['meeting_attendance', 'org_path'],
+  ['meeting_votes', 'org_path'],
 ] as const;

@@ -24,6 +24,9 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { AuditTrail } from '../modules/audit/audit.service.ts';
 import { memberFileRoutes } from '../modules/members/members.files.routes.ts';
 import { voteRoutes } from '../modules/meetings/votes.routes.ts';
+import { meetingRoutes } from '../modules/meetings/meetings.routes.ts';
+import { MeetingService } from '../modules/meetings/meetings.service.ts';
+import { AttendanceService } from '../modules/meetings/attendance.service.ts';
 import { duesToolRoutes } from '../modules/dues/dues-tools.routes.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
@@ -71,6 +74,8 @@ export interface Services {
   flowing: FlowingService;
   community: CommunityService;
   pools: PoolService;
+  meetings: MeetingService;
+  attendance: AttendanceService;
 }
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
@@ -88,6 +93,8 @@ export function createServices(handle: DbHandle, crypto: CryptoProvider, now?: (
     flowing: new FlowingService(handle.db, crypto, audit, now),
     community: new CommunityService(handle.db, audit, now),
     pools: new PoolService(handle.db, audit, now),
+    meetings: new MeetingService(handle.db, audit, now),
+    attendance: new AttendanceService(handle.db, audit, now),
   };
 }
 
@@ -174,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(flowingRoutes, { flowing: services.flowing, community: services.community });
       await api.register(poolRoutes, { pools: services.pools });
       await api.register(voteRoutes);
+      await api.register(meetingRoutes, { meetings: services.meetings, attendance: services.attendance });
       await api.register(duesToolRoutes);
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),

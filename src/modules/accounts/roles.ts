@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'personal.full_view',
+  'meeting.read',
+  'meeting.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,10 +41,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   'security-admin': ['account.read', 'role.grant', 'security.policy', 'session.manage'],
   // Reads and exports the audit trail only.
   'audit-admin': ['audit.read', 'audit.export'],
-  'org-admin': ['org.read', 'org.write', 'committee.write', 'member.read', 'member.write', 'personal.full_view'],
-  'branch-secretary': ['org.read', 'committee.write', 'member.read', 'member.write'],
+  'org-admin': ['org.read', 'org.write', 'committee.write', 'member.read', 'member.write', 'personal.full_view', 'meeting.read', 'meeting.write'],
+  'branch-secretary': ['org.read', 'committee.write', 'member.read', 'member.write', 'meeting.read', 'meeting.write'],
   member: ['org.read'],
-  inspector: ['org.read', 'member.read'],
+  inspector: ['org.read', 'member.read', 'meeting.read'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
