@@ -2,10 +2,12 @@
  * `npm run bench`: builds a 160,000-org province with the generator and times what users hit, through the real
  * service layer: org reads and moves; a 100,000-member xlsx import through the real import path (in a child
  * process, for its own peak memory) beside the raw insert rate of the same rows; then a 3,300,000-member province
- * filled through the repo's bulk path, and the roster and counts on it. One JSON line per figure on stdout;
- * progress on stderr.
+ * filled through the repo's bulk path, and the roster and counts on it; then, in a database of its own, a city
+ * (10,000 orgs, 250,000 members) with a year of organizational life (meetings, attendance, votes) and the
+ * compliance summary of the city and of single branches. One JSON line per figure on stdout; progress on stderr.
  *
  *   npm run bench [-- --dialect postgres] [-- --orgs 160000] [-- --members 3300000] [-- --import-rows 100000] [-- --seed 20240701]
+ *   npm run bench -- --only meetings [--city-orgs 10000] [--city-members 250000]   (the city section alone)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +22,7 @@ import { createDb, migrateToLatest, type DbHandle } from '../src/db/create-db.ts
 import { DEFAULT_TEST_DATABASE_URL } from '../src/db/test-db.ts';
 import { SYSTEM_ACTOR } from '../src/lib/actor.ts';
 import { createCryptoProvider, type CryptoProvider } from '../src/lib/crypto/provider.ts';
-import { nowUtc } from '../src/lib/dates.ts';
+import { nowUtc, todayInChina } from '../src/lib/dates.ts';
 import { sheetWriter, type SheetCell } from '../src/lib/spreadsheet.ts';
 import { EDUCATION_LABELS } from '../src/modules/members/member-rules.ts';
 import { HOUSEHOLD_LABELS, MEMBER_COLUMNS, SEX_LABELS, STATUS_LABELS, type ColumnKey } from '../src/modules/members/members.import.ts';
@@ -29,6 +31,7 @@ import { BRANCH_KINDS, type OrgKind } from '../src/modules/orgs/org-kinds.ts';
 import type { OrgRow } from '../src/modules/orgs/orgs.repo.ts';
 import { subtreeRange } from '../src/modules/orgs/tree.ts';
 import { createServices } from '../src/server/app.ts';
+import { branchCommitteesStep, insertMeetingBatch, meetingBatches, type MeetingBatch } from './generator-meetings.ts';
 import {
   committeeStep,
   createRng,
@@ -51,6 +54,9 @@ const { values: args } = parseArgs({
     members: { type: 'string', default: '3300000' },
     'import-rows': { type: 'string', default: '100000' },
     seed: { type: 'string', default: '20240701' },
+    only: { type: 'string' },
+    'city-orgs': { type: 'string', default: '10000' },
+    'city-members': { type: 'string', default: '250000' },
   },
 });
 const dialect = args.dialect === 'postgres' ? 'postgres' : 'sqlite';
@@ -305,6 +311,9 @@ async function main(): Promise<void> {
     );
     await timeQuery('member_counts_of_county', filled.counties, (county) => members.counts(actor, county.id), 60, COUNTS_MAX_MS);
     if (root) await timeQuery('member_counts_of_province', [root], (org) => members.counts(actor, org.id), 8, COUNTS_MAX_MS);
+
+    // 7. A city's year of organizational life, in a database of its own.
+    await benchMeetings();
   } finally {
     await handle.close();
     if (dialect === 'postgres') await pgAdmin(`drop schema ${pgSchema} cascade`);
@@ -479,4 +488,152 @@ async function sqlAnalyze(handle: DbHandle): Promise<void> {
   await sql`vacuum analyze members`.execute(handle.db);
 }
 
-await main();
+// Organizational life: a city's year of meetings and the compliance engine on it
+
+const CITY_COMPLIANCE_MAX_MS = 2000;
+const BRANCH_COMPLIANCE_P95_MS = 20;
+const ATTENDANCE_COLUMNS = ['meeting_id', 'member_id', 'org_path', 'status', 'reason', 'voting', 'recorded_at'] as const satisfies readonly (keyof MeetingBatch['attendance'][number])[];
+/** Attendance rows kept for the raw insert baseline. */
+const ATTENDANCE_SAMPLE = 500_000;
+
+async function openCityDatabase(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') return { handle: createDb({ dialect: 'sqlite', file: join(workDir, 'city.db') }), drop: async () => undefined };
+  const schema = `${pgSchema}_city`;
+  await pgAdmin(`create schema ${schema}`);
+  return { handle: createDb({ dialect: 'postgres', url: pgUrl, schema, poolSize: 4 }), drop: () => pgAdmin(`drop schema ${schema} cascade`) };
+}
+
+/**
+ * A city of about 10,000 orgs and 250,000 members gets last year's meetings, attendance and votes from the
+ * generator (each branch's records in its own batch, batches of about 20,000 attendance rows per transaction),
+ * beside the raw insert rate of the same attendance rows; then the city's compliance summary for the year and
+ * single branches' compliance through the service, as the API calls them.
+ */
+async function benchMeetings(): Promise<void> {
+  const cityOrgs = Number(args['city-orgs']);
+  const cityMembers = Number(args['city-members']);
+  const year = Number(todayInChina().slice(0, 4)) - 1;
+  log(`Organizational life: a city of about ${cityOrgs.toLocaleString('en-US')} orgs and ${cityMembers.toLocaleString('en-US')} members, the year ${year}`);
+  const { handle, drop } = await openCityDatabase();
+  try {
+    await migrateToLatest(handle.db);
+    const tree = generateProvince({ seed: deriveSeed(seed, 'city'), targetOrgs: cityOrgs });
+    await populate(handle.db, tree, { steps: [orgsStep, committeeStep] });
+    const crypto = createCryptoProvider('intl', masterKey);
+    const createdAt = nowUtc();
+    let batch: MemberRow[] = [];
+    for (const member of memberSeeds(tree, createRng(deriveSeed(seed, 'city-members')), { target: cityMembers })) {
+      batch.push(memberRowOf(member, crypto, createdAt));
+      if (batch.length < FILL_TRANSACTION) continue;
+      const slice = batch;
+      batch = [];
+      await handle.db.transaction().execute((trx) => insertMembers(trx, slice));
+    }
+    await handle.db.transaction().execute((trx) => insertMembers(trx, batch));
+    await populate(handle.db, tree, { steps: [branchCommitteesStep] });
+    collect();
+
+    log('  generating and inserting the year of meetings');
+    const totals = { meetings: 0, types: 0, attendance: 0, votes: 0 };
+    const sample: MeetingBatch['attendance'] = [];
+    let insertMs = 0;
+    const t0 = performance.now();
+    for await (const records of meetingBatches(handle.db, tree, createRng(deriveSeed(seed, 'city-meetings')), { from: `${year}-01-01`, to: `${year}-12-31` })) {
+      const t1 = performance.now();
+      await handle.db.transaction().execute((trx) => insertMeetingBatch(trx, records));
+      insertMs += performance.now() - t1;
+      totals.meetings += records.meetings.length;
+      totals.types += records.types.length;
+      totals.attendance += records.attendance.length;
+      totals.votes += records.votes.length;
+      for (const row of records.attendance) if (sample.length < ATTENDANCE_SAMPLE) sample.push(row);
+      if (Math.floor(totals.attendance / 1_000_000) !== Math.floor((totals.attendance - records.attendance.length) / 1_000_000)) {
+        log(`  ${totals.meetings.toLocaleString('en-US')} meetings, ${totals.attendance.toLocaleString('en-US')} attendance rows`);
+      }
+    }
+    const fillMs = performance.now() - t0;
+    if (dialect === 'postgres') {
+      for (const table of ['orgs', 'org_committee_members', 'members', 'meetings', 'meeting_types', 'meeting_attendance', 'meeting_votes']) await sql`vacuum analyze ${sql.table(table)}`.execute(handle.db);
+    }
+    const rows = totals.meetings + totals.types + totals.attendance + totals.votes;
+    const baseline = await rawInsertRate('meeting_attendance', ATTENDANCE_COLUMNS, new Set(['voting']), sample);
+    sample.length = 0;
+    const rate = Math.round(rows / (fillMs / 1000));
+    emit({
+      figure: 'meetings_year_of_city',
+      unit: 'rows/s',
+      value: rate,
+      ...totals,
+      orgs: tree.orgs.length,
+      members: cityMembers,
+      generate_ms: Math.round(fillMs - insertMs),
+      insert_ms: Math.round(insertMs),
+      insert_only_rate: Math.round(rows / (insertMs / 1000)),
+      baseline,
+      ratio: round(Math.round(rows / (insertMs / 1000)) / baseline.value, 3),
+      notes: 'rows are meetings, their counted types, attendance and votes; attendance from the roster on each date; insert_only_rate against the raw rate of the same attendance rows (a 500,000-row sample) into a bare table',
+    });
+    collect();
+
+    const { meetings } = createServices(handle, crypto);
+    const city = tree.orgs.find((o) => o.depth === 1 && o.name.endsWith('市委员会'));
+    if (!city) throw new Error('no city in the generated tree');
+    const cityTimes: number[] = [];
+    let summary: Awaited<ReturnType<typeof meetings.compliance>> | null = null;
+    for (let i = 0; i < 6; i++) {
+      const t1 = performance.now();
+      summary = await meetings.compliance(SYSTEM_ACTOR, city.id, { year });
+      if (i > 0) cityTimes.push(performance.now() - t1);
+    }
+    // The floor: the database counting the same rows by branch and type, with nothing done with them.
+    const { from, to } = subtreeRange(city.path);
+    const t2 = performance.now();
+    await handle.db
+      .selectFrom('meeting_types')
+      .select(['org_path', 'type', (eb) => eb.fn.countAll().as('n')])
+      .where('org_path', '>=', from)
+      .where('org_path', '<', to)
+      .where('held_on', '>=', `${year}-01-01`)
+      .where('held_on', '<=', `${year}-12-31`)
+      .groupBy(['org_path', 'type'])
+      .execute();
+    const rawMs = performance.now() - t2;
+    cityTimes.sort((a, b) => a - b);
+    const worst = cityTimes.at(-1) ?? Number.NaN;
+    const general = summary?.kind === 'subtree' ? summary.summary.find((r) => r.type === 'general_meeting') : undefined;
+    emit({
+      figure: 'meeting_compliance_of_city',
+      unit: 'ms',
+      iterations: cityTimes.length,
+      p50: round(percentile(cityTimes, 50)),
+      max: round(worst),
+      branches: summary?.kind === 'subtree' ? summary.branches : 0,
+      general_meeting: general ? { met: general.met, missing: general.missing, not_applicable: general.not_applicable } : null,
+      baseline: { name: 'raw_grouped_count_ms', value: round(rawMs) },
+      target: { max_ms: CITY_COMPLIANCE_MAX_MS },
+      pass: worst < CITY_COMPLIANCE_MAX_MS,
+    });
+    const branches = tree.orgs.filter((o) => BRANCH_KINDS.includes(o.kind as OrgKind));
+    await timeQuery('meeting_compliance_of_branch', branches, (branch) => meetings.compliance(SYSTEM_ACTOR, branch.id, { year }), ITERATIONS, BRANCH_COMPLIANCE_P95_MS);
+  } finally {
+    await handle.close();
+    await drop();
+  }
+}
+
+/** `--only meetings`: the city section alone, with its own scratch space. */
+async function meetingsOnly(): Promise<void> {
+  if (dialect === 'postgres') await pgAdmin(`create schema ${pgSchema}`);
+  try {
+    await benchMeetings();
+  } finally {
+    if (dialect === 'postgres') await pgAdmin(`drop schema ${pgSchema} cascade`);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  emit({ figure: 'peak_rss', unit: 'MB', value: Math.round(process.resourceUsage().maxRSS / 1024) });
+  emit({ figure: 'bench_wall_time', unit: 's', value: round((performance.now() - started) / 1000, 1) });
+}
+
+if (args.only === 'meetings') await meetingsOnly();
+else if (args.only === undefined) await main();
+else throw new Error(`--only: unknown section ${args.only} (known: meetings)`);

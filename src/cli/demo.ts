@@ -1,7 +1,10 @@
 /** `demo`: generate a realistic county into its own file on first run, then serve it. */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { generateCounty, populate } from '../../bench/generator.ts';
+import { DEFAULT_STEPS, generateCounty, populate } from '../../bench/generator.ts';
+import { electionsStep } from '../../bench/generator-elections.ts';
+import { reviewsStep } from '../../bench/generator-reviews.ts';
+import { branchCommitteesStep, meetingsStep } from '../../bench/generator-meetings.ts';
 import { createDb, migrateToLatest, type DbConfig } from '../db/create-db.ts';
 import { CONSOLE_ACTOR } from '../lib/actor.ts';
 import { findRoot } from '../modules/orgs/orgs.repo.ts';
@@ -32,6 +35,10 @@ async function generateDemo(file: string, seed: number, size: number): Promise<v
       process.stderr.write(`Generating the demo county ${tree.territory}: ${tree.orgs.length.toLocaleString('en-US')} organizations\n`);
       const bars = new Map<string, ReturnType<typeof progress>>();
       const reports = await populate(handle.db, tree, {
+        // Member reviews read the members (and link the meetings step's 民主评议党员 meetings when it ran before).
+        // A year of organizational life after the members: committees for branches of 7+ full members, then meetings.
+        // The elections behind this year's new terms replace those branches' committees, so they follow the committees step.
+        steps: [...DEFAULT_STEPS, branchCommitteesStep, electionsStep, meetingsStep, reviewsStep],
         crypto,
         onProgress: (step, done, total) => {
           const bar = bars.get(step) ?? progress(`  ${step}`);

@@ -66,3 +66,40 @@ export const DUES_RULE_VERSIONS: readonly RuleVersion<DuesRules>[] = [
     },
   },
 ];
+
+/** How dues are collected, remitted and followed up (same regulation, and 党章 第九条 for the six-month flag). */
+export interface DuesCollectionRules {
+  /** Paid monthly; several months ahead only as one calendar quarter, with the branch's consent. */
+  quarterly: { months: number; cite: Citation };
+  /** Back payment of past months is generally limited: beyond this many months it is recorded with a warning. */
+  backPayment: { maxMonths: number; cite: Citation };
+  /** A voluntary extra payment of at least this much is remitted in full to the Centre. */
+  centreRemittance: { thresholdFen: number; cite: Citation };
+  /** Dues collected by a branch are handed to the superior committee, and the sums must agree. */
+  remittance: { cite: Citation };
+  /** Six consecutive months without paying, without proper reason, are regarded as leaving the party. */
+  lapse: { consecutiveMonths: number; cite: Citation };
+  /** Probationary members pay from the month the branch meeting accepted them. */
+  probationary: { cite: Citation };
+}
+
+export const PARTY_CONSTITUTION = '《中国共产党章程》';
+
+export const DUES_COLLECTION_VERSIONS: readonly RuleVersion<DuesCollectionRules>[] = [
+  {
+    id: 'dues-collection.2008',
+    effectiveFrom: '2008-04-01',
+    cite: cite('党费的收缴'),
+    rules: {
+      quarterly: { months: 3, cite: cite('党员应按月交纳党费；经党支部同意，可以按季度交纳') },
+      backPayment: { maxMonths: 6, cite: cite('党员因特殊情况未按时交纳党费的，应当补交，补交时间一般不超过6个月') },
+      centreRemittance: { thresholdFen: 100_000, cite: cite('党员自愿多交党费1000元以上的，全额上缴中央') },
+      remittance: { cite: cite('党支部收缴的党费，应按规定及时、足额上缴上级党委') },
+      lapse: {
+        consecutiveMonths: 6,
+        cite: { source: PARTY_CONSTITUTION, article: '第九条（党员无正当理由，连续六个月不交纳党费，就被认为是自行脱党；支部党员大会决定，报上级党组织批准）' },
+      },
+      probationary: { cite: cite('预备党员从支部大会通过其为预备党员之日起交纳党费') },
+    },
+  },
+];

@@ -26,8 +26,19 @@ import { memberFileRoutes } from '../modules/members/members.files.routes.ts';
 import { voteRoutes } from '../modules/meetings/votes.routes.ts';
 import { meetingRoutes } from '../modules/meetings/meetings.routes.ts';
 import { MeetingService } from '../modules/meetings/meetings.service.ts';
+import { meetingRuleRoutes } from '../modules/meetings/meeting-rules.routes.ts';
+import { MeetingRuleService } from '../modules/meetings/meeting-rules.service.ts';
 import { AttendanceService } from '../modules/meetings/attendance.service.ts';
+import { AbsenceService } from '../modules/reviews/absence.service.ts';
+import { reviewRoutes } from '../modules/reviews/reviews.routes.ts';
+import { ReviewService } from '../modules/reviews/reviews.service.ts';
+import { meetingFileRoutes } from '../modules/meetings/meeting-files.routes.ts';
+import { MeetingFileService } from '../modules/meetings/meeting-files.service.ts';
 import { duesToolRoutes } from '../modules/dues/dues-tools.routes.ts';
+import { duesRoutes } from '../modules/dues/dues.routes.ts';
+import { DuesService } from '../modules/dues/dues.service.ts';
+import { electionRoutes } from '../modules/elections/elections.routes.ts';
+import { ElectionService } from '../modules/elections/elections.service.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { MemberService, SCREEN_SMS_SENDER, type SmsSender } from '../modules/members/members.service.ts';
 import { CommunityService } from '../modules/flowing/community.service.ts';
@@ -39,6 +50,8 @@ import { poolRoutes } from '../modules/pools/pools.routes.ts';
 import { PoolService } from '../modules/pools/pools.service.ts';
 import { transferRoutes } from '../modules/transfers/transfers.routes.ts';
 import { TransferService } from '../modules/transfers/transfers.service.ts';
+import { recruitmentRoutes } from '../modules/recruitment/recruitment.routes.ts';
+import { RecruitmentService } from '../modules/recruitment/recruitment.service.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { installRateLimit } from './rate-limit.ts';
@@ -76,6 +89,13 @@ export interface Services {
   pools: PoolService;
   meetings: MeetingService;
   attendance: AttendanceService;
+  meetingRules: MeetingRuleService;
+  reviews: ReviewService;
+  absence: AbsenceService;
+  elections: ElectionService;
+  meetingFiles: MeetingFileService;
+  dues: DuesService;
+  recruitment: RecruitmentService;
 }
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
@@ -95,6 +115,14 @@ export function createServices(handle: DbHandle, crypto: CryptoProvider, now?: (
     pools: new PoolService(handle.db, audit, now),
     meetings: new MeetingService(handle.db, audit, now),
     attendance: new AttendanceService(handle.db, audit, now),
+    meetingRules: new MeetingRuleService(handle.db, audit, now),
+    reviews: new ReviewService(handle.db, audit, now),
+    absence: new AbsenceService(handle.db, crypto, audit, now),
+    elections: new ElectionService(handle.db, audit, new OrgService(handle.db, audit), now),
+    meetingFiles: new MeetingFileService(handle.db, audit, now),
+    dues: new DuesService(handle.db, audit, now),
+    // MemberService holds no state: a second instance makes the member record on admission in the same way.
+    recruitment: new RecruitmentService(handle.db, crypto, audit, new MemberService(handle.db, crypto, audit), now),
   };
 }
 
@@ -136,7 +164,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'mentor-pairs', description: '老党员传帮带' },
         { name: 'reserve-cadres', description: '后备干部人才库' },
         { name: 'care', description: '困难党员关爱: visits and funds (fen)' },
+        { name: 'recruitment', description: '发展党员: cases through the 25 steps, compliance, 公示' },
         { name: 'tools', description: 'Checks behind live form validation' },
+        { name: 'dues', description: '党费: bases, ledger, payments, close, remittance, reports, arrears' },
+        { name: 'reviews', description: '民主评议党员 and its organizational handling; the 党章第九条 absence signal' },
+        { name: 'elections', description: '换届选举: candidates, 差额, ballots, installing the committee; terms due and postponements' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'xf_session' } } },
       security: [{ session: [] }],
@@ -182,7 +214,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(poolRoutes, { pools: services.pools });
       await api.register(voteRoutes);
       await api.register(meetingRoutes, { meetings: services.meetings, attendance: services.attendance });
+      await api.register(meetingRuleRoutes, { meetingRules: services.meetingRules });
+      await api.register(reviewRoutes, { reviews: services.reviews, absence: services.absence });
+      await api.register(meetingFileRoutes, { files: services.meetingFiles });
       await api.register(duesToolRoutes);
+      await api.register(recruitmentRoutes, { recruitment: services.recruitment });
+      await api.register(duesRoutes, { dues: services.dues });
+      await api.register(electionRoutes, { elections: services.elections });
       api.setNotFoundHandler((request, reply) =>
         reply.code(404).send(errorBody('route.not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
       );

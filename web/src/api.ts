@@ -149,6 +149,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => told(request<T>('POST', path, body)),
   put: <T>(path: string, body: unknown) => told(request<T>('PUT', path, body)),
   patch: <T>(path: string, body: unknown) => told(request<T>('PATCH', path, body)),
+  delete: <T>(path: string) => told(request<T>('DELETE', path)),
   /** A write before any session exists (the login itself): no CSRF token to send. */
   postAnonymous: <T>(path: string, body: unknown) => told(send<T>('POST', path, body)),
   /** Sends a file as the raw body (an import), with the query; the answer is JSON. */

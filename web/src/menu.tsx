@@ -3,11 +3,14 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n.ts';
 import { accountsMenuEntry } from './pages/accounts/index.tsx';
 import { auditMenuEntry } from './pages/audit/index.tsx';
+import { electionsMenuEntry } from './pages/elections/index.tsx';
 import { communityMenuEntry, flowingMenuEntry } from './pages/flowing/index.tsx';
+import { checkInMenuEntry, complianceMenuEntry, meetingsMenuEntry } from './pages/meetings/index.tsx';
 import { membersMenuEntry } from './pages/members/index.tsx';
 import { myRecordMenuEntry } from './pages/my-record/index.tsx';
 import { orgsMenuEntry } from './pages/orgs/index.tsx';
 import { poolsMenuEntry } from './pages/pools/index.tsx';
+import { absenceSignalMenuEntry, reviewsMenuEntry } from './pages/reviews/index.tsx';
 import { securityPolicyMenuEntry } from './pages/security/index.tsx';
 import { sessionsMenuEntry } from './pages/sessions/index.tsx';
 import { transfersMenuEntry } from './pages/transfers/index.tsx';
@@ -35,6 +38,12 @@ export const menuEntries: MenuEntry[] = [
   communityMenuEntry,
   poolsMenuEntry,
   myRecordMenuEntry,
+  meetingsMenuEntry,
+  complianceMenuEntry,
+  checkInMenuEntry,
+  electionsMenuEntry,
+  reviewsMenuEntry,
+  absenceSignalMenuEntry,
   accountsMenuEntry,
   sessionsMenuEntry,
   securityPolicyMenuEntry,

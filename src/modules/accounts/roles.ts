@@ -31,6 +31,10 @@ export const PERMISSIONS = [
   'personal.full_view',
   'meeting.read',
   'meeting.write',
+  'dues.read',
+  'dues.write',
+  'recruitment.read',
+  'recruitment.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,10 +45,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   'security-admin': ['account.read', 'role.grant', 'security.policy', 'session.manage'],
   // Reads and exports the audit trail only.
   'audit-admin': ['audit.read', 'audit.export'],
-  'org-admin': ['org.read', 'org.write', 'committee.write', 'member.read', 'member.write', 'personal.full_view', 'meeting.read', 'meeting.write'],
-  'branch-secretary': ['org.read', 'committee.write', 'member.read', 'member.write', 'meeting.read', 'meeting.write'],
+  'org-admin': ['org.read', 'org.write', 'committee.write', 'member.read', 'member.write', 'personal.full_view', 'meeting.read', 'meeting.write', 'dues.read', 'dues.write', 'recruitment.read', 'recruitment.write'],
+  'branch-secretary': ['org.read', 'committee.write', 'member.read', 'member.write', 'meeting.read', 'meeting.write', 'dues.read', 'dues.write', 'recruitment.read', 'recruitment.write'],
   member: ['org.read'],
-  inspector: ['org.read', 'member.read', 'meeting.read'],
+  inspector: ['org.read', 'member.read', 'meeting.read', 'dues.read', 'recruitment.read'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -138,6 +138,17 @@ describe('votes at a meeting (《中国共产党支部工作条例（试行）�
   });
 });
 
+describe('attendance before it is recorded', () => {
+  test('the form starts from the roster on the meeting date, everyone absent, recorded: false', async () => {
+    const fresh = await secretary.call<{ id: string }>('POST', '/api/v1/meetings', { orgId: branchId, primaryType: 'general_meeting', heldOn: `${lastYear}-02-01` });
+    const att = await secretary.call<Attendance & { recorded: boolean }>('GET', `/api/v1/meetings/${fresh.body.id}/attendance`);
+    expect(att.body).toMatchObject({ recorded: false, expected: 4, present: 0, absent: 4, votingExpected: 3 });
+    expect(att.body.entries.map((e) => e.memberId).sort()).toEqual([m.a, m.b, m.c, m.p].sort());
+    const vote = await secretary.call<ErrorBody>('POST', `/api/v1/meetings/${fresh.body.id}/votes`, { kind: 'general', subject: '决议', yes: 0 });
+    expect(vote.body.error.code).toBe('meeting.attendance_missing');
+  });
+});
+
 describe('check-in by code', () => {
   test('a member linked to their record checks in to today\'s meeting and is marked present', async () => {
     const today = await secretary.call<{ id: string }>('POST', '/api/v1/meetings', { orgId: branchId, primaryType: 'theme_day', heldOn: todayInChina() });
@@ -151,7 +162,9 @@ describe('check-in by code', () => {
     const res = await account.call<{ meetingId: string }>('POST', '/api/v1/meetings/check-in', { code: issued.body.code });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const att = await secretary.call<Attendance>('GET', `/api/v1/meetings/${today.body.id}/attendance`);
-    expect(att.body.entries).toEqual([expect.objectContaining({ memberId: m.c, status: 'present', voting: true })]);
+    // Those who have not checked in are on the roster of the day, absent until the secretary records otherwise.
+    expect(att.body.entries.filter((e) => e.status === 'present')).toEqual([expect.objectContaining({ memberId: m.c, voting: true })]);
+    expect(att.body).toMatchObject({ expected: 5, present: 1, absent: 4, votingExpected: 3, votingPresent: 1 });
     const wrong = await account.call<ErrorBody>('POST', '/api/v1/meetings/check-in', { code: issued.body.code === '000000' ? '000001' : '000000' });
     expect(wrong.status).toBe(404);
     expect((await account.call('POST', '/api/v1/meetings/check-in', { code: '12ab56' })).status).toBe(400);

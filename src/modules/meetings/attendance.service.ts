@@ -23,6 +23,8 @@ export interface AttendanceEntry {
 
 export interface AttendanceView {
   meetingId: string;
+  /** False until the attendance is first recorded: the entries are then the roster on the meeting's date, all absent. */
+  recorded: boolean;
   expected: number;
   present: number;
   leave: number;
@@ -79,22 +81,41 @@ export class AttendanceService {
   }
 
   async get(actor: Actor, meetingId: string): Promise<AttendanceView> {
-    await this.meeting(actor, meetingId);
-    return this.view(meetingId);
+    return this.view(await this.meeting(actor, meetingId));
   }
 
-  private async view(meetingId: string): Promise<AttendanceView> {
-    const rows = await repo.attendanceOf(this.db, meetingId);
-    const count = (s: AttendanceStatus) => rows.filter((r) => r.status === s).length;
+  /**
+   * The recorded entries and, since unlisted members are absent, the members of the roster on the meeting's date
+   * not listed yet (those who did not check in). A 支委会's entries are its committee once recorded; before, the
+   * branch's members to choose the committee from.
+   */
+  private async entries({ row, types }: { row: MeetingRow; types: string[] }): Promise<{ recorded: boolean; entries: AttendanceView['entries'] }> {
+    const rows = await repo.attendanceOf(this.db, row.id);
+    const listed = rows.map((r) => ({ memberId: r.member_id, name: r.name, status: r.status, reason: r.reason, voting: r.voting === 1 }));
+    const committee = row.primary_type === 'committee_meeting';
+    if (committee && rows.length > 0) return { recorded: true, entries: listed };
+    const roster = await repo.rosterOn(this.db, { orgId: row.org_id, groupId: !committee && types.includes('group_meeting') ? row.group_id : null }, row.held_on);
+    const seen = new Set(rows.map((r) => r.member_id));
+    const unlisted = roster
+      .filter((m) => !seen.has(m.id))
+      .map((m) => ({ memberId: m.id, name: m.name, status: 'absent' as const, reason: null, voting: votingOn(m, row.held_on) === 1 }));
+    const entries = [...listed, ...unlisted].sort((a, b) => (a.name === b.name ? (a.memberId < b.memberId ? -1 : 1) : a.name < b.name ? -1 : 1));
+    return { recorded: rows.length > 0, entries };
+  }
+
+  private async view(meeting: { row: MeetingRow; types: string[] }): Promise<AttendanceView> {
+    const { recorded, entries } = await this.entries(meeting);
+    const count = (s: AttendanceStatus) => entries.filter((e) => e.status === s).length;
     return {
-      meetingId,
-      expected: rows.length,
+      meetingId: meeting.row.id,
+      recorded,
+      expected: entries.length,
       present: count('present'),
       leave: count('leave'),
       absent: count('absent'),
-      votingExpected: rows.filter((r) => r.voting === 1).length,
-      votingPresent: rows.filter((r) => r.voting === 1 && r.status === 'present').length,
-      entries: rows.map((r) => ({ memberId: r.member_id, name: r.name, status: r.status, reason: r.reason, voting: r.voting === 1 })),
+      votingExpected: entries.filter((e) => e.voting).length,
+      votingPresent: entries.filter((e) => e.voting && e.status === 'present').length,
+      entries,
     };
   }
 
@@ -143,7 +164,7 @@ export class AttendanceService {
         summary: { expected: rows.length, present: count('present'), leave: count('leave'), absent: count('absent') },
       });
     });
-    return this.view(row.id);
+    return this.view({ row, types });
   }
 
   /** A 6-digit code for members to check in to today's meeting, valid for three hours. */
@@ -203,9 +224,9 @@ export class AttendanceService {
     if (!types.includes(needed)) {
       throw new AppError(422, 'meeting.vote_kind_mismatch', body.kind === 'committee' ? 'A committee vote is taken at a 支委会' : 'This vote is taken at a 支部党员大会', { kind: body.kind });
     }
-    const attendance = await repo.attendanceOf(this.db, row.id);
-    // On a 支委会 every committee member votes; elsewhere only full members.
-    const voters = body.kind === 'committee' ? attendance : attendance.filter((a) => a.voting === 1);
+    const attendance = await this.entries({ row, types });
+    // On a 支委会 every committee member votes; elsewhere only full members (those who have not checked in are absent).
+    const voters = !attendance.recorded ? [] : body.kind === 'committee' ? attendance.entries : attendance.entries.filter((a) => a.voting);
     const shouldAttend = voters.length;
     const present = voters.filter((a) => a.status === 'present').length;
     if (shouldAttend === 0) throw new AppError(422, 'meeting.attendance_missing', 'Record the attendance (with the voting members) before the vote');

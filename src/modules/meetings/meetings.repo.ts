@@ -1,5 +1,5 @@
 /** Kysely queries of meeting records. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor, MeetingTable } from '../../db/schema.ts';
 import { subtreeRange } from '../orgs/tree.ts';
 
@@ -73,16 +73,96 @@ export async function listMeetings(ex: Executor, f: MeetingFilter, page: number,
   return { total: Number(total.n), rows };
 }
 
-/** The meetings of a subtree held within [from, to], with their counted types, for the compliance check. */
-export async function meetingFacts(ex: Executor, rootPath: string, fromDate: string, toDate: string) {
+/** The meetings of one branch (and, for 党小组会, one group) of one type in the months of one year. */
+export interface MonthlyMeetings {
+  orgPath: string;
+  groupId: string | null;
+  type: string;
+  /** A number per month, index 0 January: the meetings held, or, from monthMasks, 1 when any was held. */
+  counts: number[];
+}
+
+const monthOf = sql<string>`substr(meeting_types.held_on, 6, 2)`;
+// Bit m-1 set when any meeting was held in month m: the distinct bits of a group add up to their OR.
+const monthMask = sql<number | string>`sum(distinct 1 << (cast(substr(meeting_types.held_on, 6, 2) as integer) - 1))`;
+
+function typesInRange(ex: Executor, rootPath: string, fromDate: string, toDate: string) {
   const { from, to } = subtreeRange(rootPath);
   return ex
     .selectFrom('meeting_types')
-    .innerJoin('meetings', 'meetings.id', 'meeting_types.meeting_id')
-    .select(['meetings.id', 'meetings.org_id', 'meetings.group_id', 'meetings.held_on', 'meeting_types.type'])
     .where('meeting_types.org_path', '>=', from)
     .where('meeting_types.org_path', '<', to)
     .where('meeting_types.held_on', '>=', fromDate)
-    .where('meeting_types.held_on', '<=', toDate)
+    .where('meeting_types.held_on', '<=', toDate);
+}
+
+/** How many meetings of each type a branch held in each month within [from, to] (one year); 党小组会 per group. */
+export async function monthlyCounts(ex: Executor, branchPath: string, fromDate: string, toDate: string): Promise<MonthlyMeetings[]> {
+  const rows = await typesInRange(ex, branchPath, fromDate, toDate)
+    .leftJoin('meetings', (join) => join.onRef('meetings.id', '=', 'meeting_types.meeting_id').on('meeting_types.type', '=', 'group_meeting'))
+    .select(['meeting_types.org_path', 'meeting_types.type', 'meetings.group_id', monthOf.as('month')])
+    .execute();
+  const out = new Map<string, MonthlyMeetings>();
+  for (const r of rows) {
+    const key = `${r.org_path}|${r.type}|${r.group_id ?? ''}`;
+    const m = out.get(key) ?? { orgPath: r.org_path, groupId: r.group_id, type: r.type, counts: new Array<number>(12).fill(0) };
+    m.counts[Number(r.month) - 1] = (m.counts[Number(r.month) - 1] ?? 0) + 1;
+    out.set(key, m);
+  }
+  return [...out.values()];
+}
+
+/**
+ * In which months of [from, to] (one year) every branch of a subtree held meetings of each type, 党小组会 per
+ * group: one row per branch and type, the months as a bitmask computed by the database, so that a city's year
+ * comes back as tens of thousands of rows rather than one per meeting.
+ */
+export async function monthMasks(ex: Executor, rootPath: string, fromDate: string, toDate: string): Promise<MonthlyMeetings[]> {
+  const [branchWide, perGroup] = await Promise.all([
+    typesInRange(ex, rootPath, fromDate, toDate)
+      .select(['meeting_types.org_path', 'meeting_types.type', monthMask.as('mask')])
+      .where('meeting_types.type', '<>', 'group_meeting')
+      .groupBy(['meeting_types.org_path', 'meeting_types.type'])
+      .execute(),
+    typesInRange(ex, rootPath, fromDate, toDate)
+      .innerJoin('meetings', 'meetings.id', 'meeting_types.meeting_id')
+      .select(['meeting_types.org_path', 'meetings.group_id', monthMask.as('mask')])
+      .where('meeting_types.type', '=', 'group_meeting')
+      .groupBy(['meeting_types.org_path', 'meetings.group_id'])
+      .execute(),
+  ]);
+  const months = (mask: number | string) => Array.from({ length: 12 }, (_, i) => (Number(mask) >> i) & 1);
+  return [
+    ...branchWide.map((r) => ({ orgPath: r.org_path, groupId: null, type: r.type, counts: months(r.mask) })),
+    ...perGroup.map((r) => ({ orgPath: r.org_path, groupId: r.group_id, type: 'group_meeting', counts: months(r.mask) })),
+  ];
+}
+
+/** The branches and 党小组 of a subtree that existed at some time within [from, to], with their dates. */
+export async function structureOrgs(ex: Executor, rootPath: string, fromDate: string, toDate: string, kinds: readonly string[]) {
+  const { from, to } = subtreeRange(rootPath);
+  return ex
+    .selectFrom('orgs')
+    .select(['id', 'name', 'kind', 'path', 'parent_id', 'status', 'established_on', 'dissolved_on'])
+    .where('path', '>=', from)
+    .where('path', '<', to)
+    .where('kind', 'in', [...kinds])
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('dissolved_on', '>=', fromDate)]))
+    .where((eb) => eb.or([eb('established_on', 'is', null), eb('established_on', '<=', toDate)]))
+    .orderBy('path')
+    .execute();
+}
+
+/** The 委员 posts (a branch that elected a committee has them; one with a secretary only has none) held within [from, to]. */
+export async function committeePosts(ex: Executor, rootPath: string, fromDate: string, toDate: string) {
+  const { from, to } = subtreeRange(rootPath);
+  return ex
+    .selectFrom('org_committee_members')
+    .select(['org_id', 'started_on', 'ended_on'])
+    .where('org_path', '>=', from)
+    .where('org_path', '<', to)
+    .where('position', '=', 'member')
+    .where('started_on', '<=', toDate)
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', fromDate)]))
     .execute();
 }

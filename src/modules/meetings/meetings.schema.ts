@@ -114,6 +114,7 @@ export const attendanceBody = z.strictObject({
 });
 export const attendanceView = z.object({
   meetingId: z.string(),
+  recorded: z.boolean(),
   expected: z.number().int(),
   present: z.number().int(),
   leave: z.number().int(),

@@ -6,12 +6,12 @@ import { newId } from '../../lib/ids.ts';
 import type { Db } from '../../db/schema.ts';
 import { citeText, versionInForce } from '../../policy/rule-set.ts';
 import {
-  applyOverrides,
   checkCompliance,
   MEETING_RULE_VERSIONS,
   periodSpan,
-  type MeetingFact,
-  type MeetingOverrides,
+  type BranchStructure,
+  type Interval,
+  type MonthTally,
   type MeetingType,
   type Period,
   type RequiredMeetingType,
@@ -20,10 +20,10 @@ import {
 } from '../../policy/meetings.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { holdsMembers, isGroupOf } from '../members/members.service.ts';
-import { BRANCH_KINDS } from '../orgs/org-kinds.ts';
+import { BRANCH_KINDS, type OrgKind } from '../orgs/org-kinds.ts';
 import { requireOrgInScope } from '../orgs/org-scope.ts';
 import { findOrgById, type OrgRow } from '../orgs/orgs.repo.ts';
-import { subtreeRange } from '../orgs/tree.ts';
+import { rulesResolver } from './meeting-rules.service.ts';
 import * as repo from './meetings.repo.ts';
 
 export interface MeetingFields {
@@ -119,17 +119,11 @@ export function checkMeetingFacts(m: { heldOn: string; types: readonly MeetingTy
   return null;
 }
 
-export interface ComplianceOptions {
-  /** A locality's cadences, e.g. a 党课 every month. */
-  overrides?: MeetingOverrides;
-}
-
 export class MeetingService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly now: () => Date = () => new Date(),
-    private readonly options: ComplianceOptions = {},
   ) {}
 
   private today(): string {
@@ -253,56 +247,74 @@ export class MeetingService {
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => toView(r, types.get(r.id) ?? [])) };
   }
 
-  /** A branch's compliance over the period, or, for a higher org, how many branches of its subtree meet each rule. */
+  /**
+   * A branch's compliance over the period, or, for a higher org, how many branches of its subtree meet each rule.
+   * The rules are the national version in force with the overrides of the localities above each branch; the
+   * structure (when the branch, its committee and its 党小组 existed) decides which units are owed. A branch's
+   * meetings are counted per type and month; a subtree's come as the months with any meeting, per branch and type.
+   */
   async compliance(actor: Actor, orgId: string, period: Period): Promise<ComplianceView> {
     const org = await requireOrgInScope(this.db, actor, orgId);
     const today = this.today();
     const span = periodSpan(period);
     const version = versionInForce(MEETING_RULE_VERSIONS, span.to < today ? span.to : today);
-    const rules = applyOverrides(version.rules, this.options.overrides);
-    const { from, to } = subtreeRange(org.path);
-    const orgs = await this.db
-      .selectFrom('orgs')
-      .select(['id', 'name', 'kind', 'parent_id', 'status'])
-      .where('path', '>=', from)
-      .where('path', '<', to)
-      .where('kind', 'in', [...BRANCH_KINDS, 'group'])
-      .where('status', '=', 'active')
-      .execute();
-    const facts = await repo.meetingFacts(this.db, org.path, span.from, span.to);
-    const byBranch = new Map<string, Map<string, MeetingFact & { types: MeetingType[] }>>();
-    for (const f of facts) {
-      const meetings = byBranch.get(f.org_id) ?? new Map<string, MeetingFact & { types: MeetingType[] }>();
-      const m = meetings.get(f.id) ?? { heldOn: f.held_on, groupId: f.group_id, types: [] };
-      m.types.push(f.type as MeetingType);
-      meetings.set(f.id, m);
-      byBranch.set(f.org_id, meetings);
+    const isBranch = BRANCH_KINDS.includes(org.kind as OrgKind);
+    const [rulesOf, orgs, posts, counts] = await Promise.all([
+      rulesResolver(this.db, org.path, version),
+      repo.structureOrgs(this.db, org.path, span.from, span.to, [...BRANCH_KINDS, 'group']),
+      repo.committeePosts(this.db, org.path, span.from, span.to),
+      (isBranch ? repo.monthlyCounts : repo.monthMasks)(this.db, org.path, span.from, span.to),
+    ]);
+    const talliesByPath = new Map<string, MonthTally[]>();
+    for (const c of counts) {
+      const tallies = talliesByPath.get(c.orgPath) ?? [];
+      tallies.push({ type: c.type as MeetingType, groupId: c.groupId, counts: c.counts });
+      talliesByPath.set(c.orgPath, tallies);
     }
-    const check = (branchId: string) =>
+    const committeeOf = new Map<string, Interval[]>();
+    for (const p of posts) {
+      const intervals = committeeOf.get(p.org_id) ?? [];
+      intervals.push({ from: p.started_on, to: p.ended_on });
+      committeeOf.set(p.org_id, intervals);
+    }
+    const groupsOf = new Map<string, BranchStructure['groups'][number][]>();
+    for (const g of orgs) {
+      if (g.kind !== 'group' || !g.parent_id) continue;
+      const groups = groupsOf.get(g.parent_id) ?? [];
+      groups.push({ id: g.id, existed: { from: g.established_on, to: g.dissolved_on } });
+      groupsOf.set(g.parent_id, groups);
+    }
+    const check = (branch: Pick<OrgRow, 'id' | 'path' | 'established_on' | 'dissolved_on'>) =>
       checkCompliance({
-        rules,
-        meetings: [...(byBranch.get(branchId)?.values() ?? [])],
-        groups: orgs.filter((o) => o.kind === 'group' && o.parent_id === branchId),
+        rules: rulesOf(branch.path),
+        tallies: talliesByPath.get(branch.path) ?? [],
+        structure: {
+          existed: { from: branch.established_on, to: branch.dissolved_on },
+          committee: committeeOf.get(branch.id) ?? [],
+          groups: groupsOf.get(branch.id) ?? [],
+        },
         period,
         today,
       });
     const base = { orgId: org.id, period, today, ruleVersion: version.id };
-    if (holdsMembers(org)) return { ...base, kind: 'branch', requirements: check(org.id) };
+    if (isBranch) return { ...base, kind: 'branch', requirements: check(org) };
     const branches = orgs.filter((o) => o.kind !== 'group');
     const summary = new Map<RequiredMeetingType, Record<RequirementStatus, number> & { cite: string; branchesMissing: string[] }>();
     for (const branch of branches) {
-      for (const r of check(branch.id)) {
+      for (const r of check(branch)) {
         const s = summary.get(r.type) ?? { met: 0, missing: 0, not_yet_due: 0, not_applicable: 0, cite: r.cite, branchesMissing: [] };
         s[r.status] += 1;
         if (r.status === 'missing') s.branchesMissing.push(branch.id);
         summary.set(r.type, s);
       }
     }
+    // Cadences as they stand at the org itself; a locality inside the subtree may have set its own for its branches.
+    const atOrg = rulesOf(org.path);
     return {
       ...base,
       kind: 'subtree',
       branches: branches.length,
-      summary: rules.requirements.map((r) => ({
+      summary: atOrg.requirements.map((r) => ({
         type: r.type,
         cadence: r.cadence,
         ...(summary.get(r.type) ?? { met: 0, missing: 0, not_yet_due: 0, not_applicable: 0, cite: citeText(r.cite), branchesMissing: [] }),

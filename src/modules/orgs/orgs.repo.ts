@@ -284,3 +284,18 @@ export async function termsEndingBy(ex: Executor, scopePath: string, cutoff: str
     .limit(limit)
     .execute();
 }
+
+export async function findCurrentTerm(ex: Executor, orgId: string): Promise<TermRow | undefined> {
+  return ex.selectFrom('org_terms').selectAll().where('org_id', '=', orgId).where('is_current', '=', 1).executeTakeFirst();
+}
+
+/** Moves the end of a term (an approved postponement); false when it no longer ends on `expectedEndsOn`. */
+export async function moveTermEnd(ex: Executor, termId: string, expectedEndsOn: string, endsOn: string): Promise<boolean> {
+  const r = await ex
+    .updateTable('org_terms')
+    .set({ ends_on: endsOn })
+    .where('id', '=', termId)
+    .where('ends_on', '=', expectedEndsOn)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

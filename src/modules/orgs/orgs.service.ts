@@ -363,43 +363,96 @@ export class OrgService {
 
   /** Records the start of a term (an election); its length comes from the rule set unless an approval set it. */
   async startTerm(actor: Actor, orgId: string, input: { startedOn: string; lengthYears?: number | undefined }) {
-    return this.db.transaction().execute(async (trx) => {
-      const org = await this.mustFind(trx, actor, orgId);
-      if (org.status !== 'active') throw ruleViolation('org.dissolved', 'A dissolved org has no term');
-      const kind = org.kind as OrgKind;
-      if (!hasTerm(kind)) {
-        throw ruleViolation('term.not_applicable', 'This kind of org is not elected for a term', { kind });
-      }
-      // An approved length stands on its own; otherwise the rules in force on the start date decide.
-      const rule = input.lengthYears === undefined ? termLengthFor(kind, org.domain as OrgDomain, input.startedOn) : null;
-      const years = input.lengthYears ?? rule?.years ?? 3;
-      const previous = (await repo.listTerms(trx, orgId))[0];
-      if (previous && input.startedOn <= previous.started_on) {
-        throw ruleViolation('term.not_after_previous', 'A new term must start after the current one started', {
-          currentStartedOn: previous.started_on,
+    return this.db.transaction().execute(async (trx) => this.startTermIn(trx, actor, await this.mustFind(trx, actor, orgId), input));
+  }
+
+  /** The start of a term inside the caller's transaction (an election's confirmation installs its committee too). */
+  async startTermIn(trx: Executor, actor: Actor, org: repo.OrgRow, input: { startedOn: string; lengthYears?: number | undefined }) {
+    if (org.status !== 'active') throw ruleViolation('org.dissolved', 'A dissolved org has no term');
+    const kind = org.kind as OrgKind;
+    if (!hasTerm(kind)) {
+      throw ruleViolation('term.not_applicable', 'This kind of org is not elected for a term', { kind });
+    }
+    // An approved length stands on its own; otherwise the rules in force on the start date decide.
+    const rule = input.lengthYears === undefined ? termLengthFor(kind, org.domain as OrgDomain, input.startedOn) : null;
+    const years = input.lengthYears ?? rule?.years ?? 3;
+    const previous = (await repo.listTerms(trx, org.id))[0];
+    if (previous && input.startedOn <= previous.started_on) {
+      throw ruleViolation('term.not_after_previous', 'A new term must start after the current one started', {
+        currentStartedOn: previous.started_on,
+      });
+    }
+    const row: repo.TermRow = {
+      id: newId(),
+      org_id: org.id,
+      org_path: org.path,
+      started_on: input.startedOn,
+      length_years: years,
+      ends_on: addYears(input.startedOn, years),
+      rule_id: input.lengthYears === undefined && rule ? rule.ruleId : 'manual',
+      is_current: 1,
+      created_at: nowUtc(),
+    };
+    await repo.insertTerm(trx, row);
+    await this.audit.record(trx, actor, {
+      action: 'term.start',
+      targetType: 'org_term',
+      targetId: row.id,
+      orgPath: org.path,
+      summary: { orgId: org.id, startedOn: row.started_on, lengthYears: years, ruleId: row.rule_id },
+    });
+    return toTermView(row);
+  }
+
+  /**
+   * Replaces the whole current committee inside the caller's transaction (an election's confirmation): every
+   * current post ends on `onDate` and the new posts start on it. One secretary at most, as addCommitteeMember keeps.
+   */
+  async replaceCommitteeIn(
+    trx: Executor,
+    actor: Actor,
+    org: repo.OrgRow,
+    posts: readonly { personName: string; position: repo.CommitteeRow['position'] }[],
+    onDate: string,
+  ) {
+    if (org.status !== 'active') throw ruleViolation('org.dissolved', 'A dissolved org has no committee');
+    if (posts.filter((p) => p.position === 'secretary').length > 1) {
+      throw conflict('committee.secretary_exists', 'A committee has one secretary');
+    }
+    const current = await repo.listCommittee(trx, org.id, false);
+    const now = nowUtc();
+    for (const post of current) {
+      if (onDate < post.started_on) {
+        throw ruleViolation('committee.end_before_start', 'A current post started after the date the new committee takes office', {
+          memberId: post.id,
+          startedOn: post.started_on,
         });
       }
-      const row: repo.TermRow = {
-        id: newId(),
-        org_id: orgId,
-        org_path: org.path,
-        started_on: input.startedOn,
-        length_years: years,
-        ends_on: addYears(input.startedOn, years),
-        rule_id: input.lengthYears === undefined && rule ? rule.ruleId : 'manual',
-        is_current: 1,
-        created_at: nowUtc(),
-      };
-      await repo.insertTerm(trx, row);
-      await this.audit.record(trx, actor, {
-        action: 'term.start',
-        targetType: 'org_term',
-        targetId: row.id,
-        orgPath: org.path,
-        summary: { orgId, startedOn: row.started_on, lengthYears: years, ruleId: row.rule_id },
-      });
-      return toTermView(row);
+      if (!(await repo.endCommitteeMember(trx, post.id, post.version, onDate, now))) {
+        throw conflict('committee.version_stale', 'The committee was changed by someone else; reload and try again');
+      }
+    }
+    const rows: repo.CommitteeRow[] = posts.map((p) => ({
+      id: newId(),
+      org_id: org.id,
+      org_path: org.path,
+      person_name: p.personName,
+      position: p.position,
+      started_on: onDate,
+      ended_on: null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    }));
+    for (const row of rows) await repo.insertCommitteeMember(trx, row);
+    await this.audit.record(trx, actor, {
+      action: 'committee.replace',
+      targetType: 'org',
+      targetId: org.id,
+      orgPath: org.path,
+      summary: { onDate, ended: current.map((p) => p.id), started: rows.map((r) => ({ id: r.id, position: r.position })) },
     });
+    return rows.map(toCommitteeView);
   }
 
   /** Orgs whose current term ends within `months` (the superior's reminder), and those already overdue. */

@@ -1,9 +1,15 @@
 /** English; same keys as zh-CN.ts (the type makes a missing or extra key a compile error). */
+import { electionsEn } from './elections.en.ts';
 import { membersEn } from './members.en.ts';
+import { meetingsEn } from './meetings.en.ts';
+import { reviewsEn } from './reviews.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
   ...membersEn,
+  ...meetingsEn,
+  ...electionsEn,
+  ...reviewsEn,
   'app.name': 'Xianfeng',
   'app.subtitle': 'Grassroots party work',
   'layout.openMenu': 'Open menu',
