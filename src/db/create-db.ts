@@ -69,9 +69,12 @@ export interface MigrationReport {
  * otherwise takes a migration table in any schema of the database as its own.
  */
 async function migratorFor(db: Db): Promise<Migrator> {
-  if (dialectOf(db) !== 'postgres') return new Migrator({ db, provider: migrationProvider });
+  // Feature migrations are numbered when written and may land out of order; each is independent of later
+  // numbers, so an installation that already has a later one still receives an earlier newcomer.
+  const common = { db, provider: migrationProvider, allowUnorderedMigrations: true };
+  if (dialectOf(db) !== 'postgres') return new Migrator(common);
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
+  return new Migrator({ ...common, migrationTableSchema: rows[0]?.schema ?? 'public' });
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
