@@ -3,7 +3,8 @@
  * (red) in the compliance grid, records the meeting late with its attendance (a member on leave with a reason) and a
  * vote that passes with the rule cited, attaches a photo to the minutes, and sees the grid turn green for that
  * quarter. The township's administrator sees the subtree summary and drills down to the branch still missing it.
- * A member checks in to today's meeting from a phone with the code the secretary shows.
+ * A member checks in to today's meeting from a phone with the code the secretary shows. The township's
+ * administrator requires a monthly 党课 of its branches in 会议制度, and the branch's grid asks for one every month.
  */
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -26,6 +27,11 @@ const SCREENSHOTS = {
   summary: '/tmp/e2e-meetings-compliance-summary.png',
   code: '/tmp/e2e-meetings-check-in-code.png',
   checkInPhone: '/tmp/e2e-meetings-check-in-phone.png',
+  rulesStale: '/tmp/e2e-meetings-rules-stale.png',
+  rules: '/tmp/e2e-meetings-rules.png',
+  rulesPhone: '/tmp/e2e-meetings-rules-phone.png',
+  rulesDialogPhone: '/tmp/e2e-meetings-rules-dialog-phone.png',
+  gridMonthlyLesson: '/tmp/e2e-meetings-compliance-monthly-lesson.png',
 };
 
 function idNumber(birth: string, seq: string): string {
@@ -331,5 +337,84 @@ describe('organizational life', () => {
     await expect.poll(text(page, 'attendance-present')).toBe('1');
     expect(await page.getByTestId('attendance-status-李秀英').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('出席');
     expect(await page.getByTestId('attendance-expected').innerText()).toBe('4');
+  });
+
+  it('the township’s administrator requires a monthly 党课 of its branches; the branch grid asks for one every month', async () => {
+    const townAdmin = await server.addUser({ username: 'admin-qingshan', displayName: '周委员', roles: ['org-admin'], homeOrgId: township.id });
+    const admin = await signedInPage(browser, server, { user: townAdmin, path: `/compliance?org=${township.id}` });
+    const adminErrors = watchErrors(admin);
+    await admin.getByTestId('compliance-tab-rules').click();
+    await expect.poll(text(admin, 'rules-source-party_lesson')).toBe('全国规定（meetings.2018）');
+    expect(await admin.getByTestId('rules-cadence-party_lesson').innerText()).toBe('每季度');
+
+    await admin.getByTestId('meeting-rules-edit').click();
+    await admin.getByTestId('meeting-rules-form').waitFor();
+    // The dialog zooms in; an option picked while it moves may miss.
+    await admin.waitForTimeout(400);
+    await chooseOption(admin, 'rules-form-cadence-party_lesson', '每月');
+    await expect.poll(text(admin, 'rules-form-cadence-party_lesson')).toBe('每月');
+    await admin.getByTestId('rules-form-source-party_lesson').fill('《青山镇党支部工作规范》');
+    await admin.getByTestId('rules-form-article-party_lesson').fill('第八条');
+    // A 支部党员大会 less often than every quarter is not offered (第十条).
+    await admin.getByTestId('rules-form-cadence-general_meeting').click();
+    expect(await admin.locator('.ant-select-dropdown:visible .ant-select-item-option-disabled').innerText()).toBe('每年');
+    await admin.keyboard.press('Escape');
+    // Someone else sets the township's rules meanwhile: the save is refused, and says why.
+    const meanwhile = await server.api('PUT', `/orgs/${township.id}/meeting-rules`, {
+      version: 0,
+      overrides: { theme_day: { cadence: 'month', cite: { source: '《青山镇党支部工作规范》', article: '第九条' } } },
+    });
+    expect(meanwhile.status).toBe(200);
+    await admin.getByTestId('dialog-ok').click();
+    await expect.poll(text(admin, 'form-error')).toContain('会议制度已被他人修改');
+    await settle(admin);
+    await admin.screenshot({ path: SCREENSHOTS.rulesStale });
+    await admin.locator('.ant-modal-close').click();
+    await expect.poll(text(admin, 'rules-source-theme_day')).toBe('本级规定（青山镇党委）');
+
+    await admin.getByTestId('meeting-rules-edit').click();
+    await admin.getByTestId('meeting-rules-form').waitFor();
+    await admin.waitForTimeout(400);
+    await chooseOption(admin, 'rules-form-cadence-party_lesson', '每月');
+    await expect.poll(text(admin, 'rules-form-cadence-party_lesson')).toBe('每月');
+    // The document named on another row is offered.
+    expect(await admin.getByTestId('rules-form-source-party_lesson').inputValue()).toBe('《青山镇党支部工作规范》');
+    await admin.getByTestId('rules-form-article-party_lesson').fill('第八条');
+    await admin.getByTestId('dialog-ok').click();
+    await admin.locator('.ant-modal').waitFor({ state: 'detached' });
+    await expect.poll(text(admin, 'rules-cadence-party_lesson')).toBe('每月');
+    expect(await admin.getByTestId('rules-source-party_lesson').innerText()).toBe('本级规定（青山镇党委）');
+    expect(await admin.getByTestId('rules-cite-party_lesson').innerText()).toBe('《青山镇党支部工作规范》 第八条');
+    expect(await admin.getByTestId('meeting-rules-own').innerText()).toBe('本组织规定了 2 类会议的频次');
+    await settle(admin);
+    await admin.screenshot({ path: SCREENSHOTS.rules, fullPage: true });
+
+    // The branch sees where its cadence comes from.
+    const year = Number(todayInChina().slice(0, 4));
+    await admin.goto(`${server.url}/compliance?org=${branch.id}&view=rules`);
+    await expect.poll(text(admin, 'rules-source-party_lesson')).toBe('青山镇党委规定');
+    await admin.getByTestId('compliance-tab-grid').click();
+    await expect.poll(() => admin.locator('[data-testid^="compliance-cell-party_lesson-"]').count()).toBe(12);
+    expect(await admin.getByTestId(`compliance-cell-party_lesson-${year}-01`).count()).toBe(1);
+    expect(await admin.getByTestId('compliance-cite-party_lesson').innerText()).toBe('《青山镇党支部工作规范》 第八条');
+    await settle(admin);
+    await admin.screenshot({ path: SCREENSHOTS.gridMonthlyLesson, fullPage: true });
+
+    const phone = await browser.newContext({ ...PHONE, storageState: await admin.context().storageState() });
+    const phonePage = await phone.newPage();
+    const phoneErrors = watchErrors(phonePage);
+    await phonePage.goto(`${server.url}/compliance?org=${township.id}&view=rules`);
+    await expect.poll(text(phonePage, 'rules-cadence-party_lesson')).toBe('每月');
+    expect(await noHorizontalOverflow(phonePage)).toBeLessThanOrEqual(0);
+    await phonePage.waitForTimeout(300);
+    await phonePage.screenshot({ path: SCREENSHOTS.rulesPhone, fullPage: true });
+    await phonePage.getByTestId('meeting-rules-edit').click();
+    await phonePage.getByTestId('meeting-rules-form').waitFor();
+    await phonePage.waitForTimeout(400);
+    await phonePage.screenshot({ path: SCREENSHOTS.rulesDialogPhone });
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
+    expect(adminErrors).toEqual([]);
+    await admin.context().close();
   });
 });

@@ -2,7 +2,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_STEPS, generateCounty, populate } from '../../bench/generator.ts';
+import { duesStep } from '../../bench/generator-dues.ts';
 import { electionsStep } from '../../bench/generator-elections.ts';
+import { recruitmentStep } from '../../bench/generator-recruitment.ts';
 import { reviewsStep } from '../../bench/generator-reviews.ts';
 import { branchCommitteesStep, meetingsStep } from '../../bench/generator-meetings.ts';
 import { createDb, migrateToLatest, type DbConfig } from '../db/create-db.ts';
@@ -38,7 +40,10 @@ async function generateDemo(file: string, seed: number, size: number): Promise<v
         // Member reviews read the members (and link the meetings step's 民主评议党员 meetings when it ran before).
         // A year of organizational life after the members: committees for branches of 7+ full members, then meetings.
         // The elections behind this year's new terms replace those branches' committees, so they follow the committees step.
-        steps: [...DEFAULT_STEPS, branchCommitteesStep, electionsStep, meetingsStep, reviewsStep],
+        // Recruitment cases right after the members: the ones admitted join the rosters the meetings are held with.
+        // A year of dues once the rosters are complete (recruitment admits members): bases, payments with realistic
+        // arrears, closed months and remittances.
+        steps: [...DEFAULT_STEPS, recruitmentStep, duesStep, branchCommitteesStep, electionsStep, meetingsStep, reviewsStep],
         crypto,
         onProgress: (step, done, total) => {
           const bar = bars.get(step) ?? progress(`  ${step}`);

@@ -50,6 +50,7 @@ import { poolRoutes } from '../modules/pools/pools.routes.ts';
 import { PoolService } from '../modules/pools/pools.service.ts';
 import { transferRoutes } from '../modules/transfers/transfers.routes.ts';
 import { TransferService } from '../modules/transfers/transfers.service.ts';
+import { recruitmentLookupRoutes } from '../modules/recruitment/recruitment-lookups.ts';
 import { recruitmentRoutes } from '../modules/recruitment/recruitment.routes.ts';
 import { RecruitmentService } from '../modules/recruitment/recruitment.service.ts';
 import { installAuth } from './auth.ts';
@@ -219,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(meetingFileRoutes, { files: services.meetingFiles });
       await api.register(duesToolRoutes);
       await api.register(recruitmentRoutes, { recruitment: services.recruitment });
+      await api.register(recruitmentLookupRoutes, { db: handle.db });
       await api.register(duesRoutes, { dues: services.dues });
       await api.register(electionRoutes, { elections: services.elections });
       api.setNotFoundHandler((request, reply) =>

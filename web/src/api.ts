@@ -95,15 +95,15 @@ function told<T>(result: Promise<T>): Promise<T> {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, QueryValue>): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, QueryValue>, extraHeaders?: Record<string, string>): Promise<T> {
   if (SAFE_METHODS.has(method)) return send<T>(method, path, body, query);
   try {
-    return await send<T>(method, path, body, query, await sessionCsrfToken());
+    return await send<T>(method, path, body, query, await sessionCsrfToken(), extraHeaders);
   } catch (error) {
     // The session may have been replaced (a new login in another tab): fetch its token once more.
     if (!(error instanceof ApiError && error.code === 'auth.csrf_invalid')) throw error;
     csrfToken = null;
-    return send<T>(method, path, body, query, await sessionCsrfToken());
+    return send<T>(method, path, body, query, await sessionCsrfToken(), extraHeaders);
   }
 }
 
@@ -113,8 +113,9 @@ async function send<T>(
   body?: unknown,
   query?: Record<string, QueryValue>,
   csrf?: string,
+  extraHeaders?: Record<string, string>,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
   const raw = body instanceof Blob;
   if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
@@ -146,7 +147,8 @@ function failure(status: number, data: unknown): ApiError {
 
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>) => told(request<T>('GET', path, undefined, query)),
-  post: <T>(path: string, body?: unknown) => told(request<T>('POST', path, body)),
+  /** `headers`: request headers beyond the usual ones (an Idempotency-Key). */
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => told(request<T>('POST', path, body, undefined, headers)),
   put: <T>(path: string, body: unknown) => told(request<T>('PUT', path, body)),
   patch: <T>(path: string, body: unknown) => told(request<T>('PATCH', path, body)),
   delete: <T>(path: string) => told(request<T>('DELETE', path)),

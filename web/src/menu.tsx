@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n.ts';
 import { accountsMenuEntry } from './pages/accounts/index.tsx';
 import { auditMenuEntry } from './pages/audit/index.tsx';
+import { duesArrearsMenuEntry, duesBasesMenuEntry, duesRemittancesMenuEntry, duesReportsMenuEntry, duesSheetMenuEntry, myDuesMenuEntry } from './pages/dues/index.tsx';
 import { electionsMenuEntry } from './pages/elections/index.tsx';
 import { communityMenuEntry, flowingMenuEntry } from './pages/flowing/index.tsx';
 import { checkInMenuEntry, complianceMenuEntry, meetingsMenuEntry } from './pages/meetings/index.tsx';
@@ -10,6 +11,7 @@ import { membersMenuEntry } from './pages/members/index.tsx';
 import { myRecordMenuEntry } from './pages/my-record/index.tsx';
 import { orgsMenuEntry } from './pages/orgs/index.tsx';
 import { poolsMenuEntry } from './pages/pools/index.tsx';
+import { recruitmentImportMenuEntry, recruitmentMenuEntry, recruitmentReportMenuEntry } from './pages/recruitment/index.tsx';
 import { absenceSignalMenuEntry, reviewsMenuEntry } from './pages/reviews/index.tsx';
 import { securityPolicyMenuEntry } from './pages/security/index.tsx';
 import { sessionsMenuEntry } from './pages/sessions/index.tsx';
@@ -44,6 +46,15 @@ export const menuEntries: MenuEntry[] = [
   electionsMenuEntry,
   reviewsMenuEntry,
   absenceSignalMenuEntry,
+  recruitmentMenuEntry,
+  recruitmentReportMenuEntry,
+  recruitmentImportMenuEntry,
+  duesSheetMenuEntry,
+  duesBasesMenuEntry,
+  duesRemittancesMenuEntry,
+  duesReportsMenuEntry,
+  duesArrearsMenuEntry,
+  myDuesMenuEntry,
   accountsMenuEntry,
   sessionsMenuEntry,
   securityPolicyMenuEntry,

@@ -1,8 +1,10 @@
 /** English; same keys as zh-CN.ts (the type makes a missing or extra key a compile error). */
+import { duesEn } from './dues.en.ts';
 import { electionsEn } from './elections.en.ts';
 import { membersEn } from './members.en.ts';
 import { meetingsEn } from './meetings.en.ts';
 import { reviewsEn } from './reviews.en.ts';
+import { recruitmentEn } from './recruitment.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -10,6 +12,8 @@ export const en: Record<MessageKey, string> = {
   ...meetingsEn,
   ...electionsEn,
   ...reviewsEn,
+  ...duesEn,
+  ...recruitmentEn,
   'app.name': 'Xianfeng',
   'app.subtitle': 'Grassroots party work',
   'layout.openMenu': 'Open menu',

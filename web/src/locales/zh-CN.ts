@@ -1,14 +1,18 @@
 /** Simplified Chinese, the reference catalog: every key here must exist in en.ts too. */
+import { duesZhCN } from './dues.zh-CN.ts';
 import { electionsZhCN } from './elections.zh-CN.ts';
 import { membersZhCN } from './members.zh-CN.ts';
 import { meetingsZhCN } from './meetings.zh-CN.ts';
 import { reviewsZhCN } from './reviews.zh-CN.ts';
+import { recruitmentZhCN } from './recruitment.zh-CN.ts';
 
 export const zhCN = {
   ...membersZhCN,
   ...meetingsZhCN,
   ...electionsZhCN,
   ...reviewsZhCN,
+  ...duesZhCN,
+  ...recruitmentZhCN,
   'app.name': '先锋',
   'app.subtitle': '基层党建工作平台',
   'layout.openMenu': '打开菜单',

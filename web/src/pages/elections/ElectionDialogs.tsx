@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { formatIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { membersApi, type Member } from '../members/members-api.ts';
 import { useDebounced } from '../members/use-home-org.ts';
 import { isBranch } from '../members/OrgPicker.tsx';

@@ -11,7 +11,7 @@ import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
 import { electionsApi, type TermDueItem, type TermsDue } from './elections-api.ts';
 import { electionHref, ELECTIONS_PATH } from './paths.ts';

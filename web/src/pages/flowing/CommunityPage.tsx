@@ -10,7 +10,7 @@ import { today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
-import { DateDialog } from '../members/DateDialog.tsx';
+import { DateDialog } from '../../DateDialog.tsx';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { RegisterCommunityDialog, ServiceDialog } from './CommunityDialogs.tsx';
 import { communityApi, type Registration, type RegistrationPage, type RecordState, type ServiceHours } from './flowing-api.ts';

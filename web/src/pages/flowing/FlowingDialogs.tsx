@@ -3,7 +3,7 @@ import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { formatIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { MemberSelect } from '../members/MemberSelect.tsx';
 import type { Member } from '../members/members-api.ts';
 import { flowingApi, type FlowingRecord } from './flowing-api.ts';

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
 import { RevealValue } from '../accounts/RevealValue.tsx';
-import { DateDialog } from '../members/DateDialog.tsx';
+import { DateDialog } from '../../DateDialog.tsx';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { flowingApi, type FlowingPage as Page, type FlowingRecord } from './flowing-api.ts';
 import { FlowingReportDialog, StartFlowingDialog } from './FlowingDialogs.tsx';

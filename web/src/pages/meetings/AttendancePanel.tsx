@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Flex, Input, Radio, Spin, Table, Tag, Typogra
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
-import { errorLines, readFieldError } from '../members/server-errors.ts';
+import { errorLines, readFieldError } from '../../server-errors.ts';
 import { attendanceKey } from './meeting-labels.ts';
 import { meetingsApi, type Attendance, type AttendanceEntry, type AttendanceStatus, type Meeting } from './meetings-api.ts';
 

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { formatDateTime } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { useLocation } from '../../router.ts';
-import { errorLines, readFieldError } from '../members/server-errors.ts';
+import { errorLines, readFieldError } from '../../server-errors.ts';
 import { meetingsApi } from './meetings-api.ts';
 
 export const CHECK_IN_PATH = '/check-in';

@@ -1,7 +1,8 @@
 /**
  * 组织生活落实情况: for a branch, a grid of each requirement over the months of the year (or a quarter) — green
  * met, red missing, grey not yet due or not applicable — with the article each cites; for a higher org, the
- * subtree summary (rate per requirement, the branches missing it) with drill-down to a branch's grid.
+ * subtree summary (rate per requirement, the branches missing it) with drill-down to a branch's grid. The 会议制度
+ * tab shows the cadences in force for the org and where each comes from, and lets an administrator set local ones.
  */
 import { Alert, App, Button, Card, Empty, Flex, Progress, Result, Select, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -14,6 +15,7 @@ import { useOrgNames } from '../members/org-names.ts';
 import { useHomeOrg } from '../members/use-home-org.ts';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
 import { cadenceKey, complianceKey, typeKey } from './meeting-labels.ts';
+import { MeetingRulesPanel } from './MeetingRulesPanel.tsx';
 import { meetingsApi, type BranchCompliance, type Compliance, type ComplianceQuery, type Requirement, type SubtreeCompliance } from './meetings-api.ts';
 
 export const COMPLIANCE_PATH = '/compliance';
@@ -25,6 +27,8 @@ const STATUS_COLORS: Record<Requirement['status'], string> = { met: 'success', m
 
 export const complianceHref = (orgId: string, year: number, quarter?: number) =>
   `${COMPLIANCE_PATH}?org=${encodeURIComponent(orgId)}&year=${year}${quarter ? `&quarter=${quarter}` : ''}`;
+/** The 会议制度 tab of the page, for the org. */
+export const meetingRulesHref = (orgId: string) => `${COMPLIANCE_PATH}?org=${encodeURIComponent(orgId)}&view=rules`;
 
 const monthOf = (iso: string) => Number(iso.slice(5, 7));
 
@@ -222,6 +226,7 @@ export function CompliancePage() {
   const year = Number.isInteger(yearParam) && yearParam >= FIRST_YEAR && yearParam <= thisYear + 1 ? yearParam : thisYear;
   const quarterParam = Number(params.get('quarter'));
   const quarter = [1, 2, 3, 4].includes(quarterParam) ? quarterParam : undefined;
+  const view = params.get('view') === 'rules' ? 'rules' : 'grid';
   const [compliance, setCompliance] = useState<Compliance | null>(null);
   const [org, setOrg] = useState<Org | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -233,7 +238,8 @@ export function CompliancePage() {
     let current = true;
     setCompliance(null);
     setError(null);
-    Promise.all([meetingsApi.compliance(orgId, quarter ? { year, quarter } : { year }), orgsApi.get(orgId)])
+    // The rules tab reads the org only; its panel fetches the rules.
+    Promise.all([view === 'grid' ? meetingsApi.compliance(orgId, quarter ? { year, quarter } : { year }) : null, orgsApi.get(orgId)])
       .then(([answer, found]) => {
         if (!current) return;
         setCompliance(answer);
@@ -243,7 +249,7 @@ export function CompliancePage() {
     return () => {
       current = false;
     };
-  }, [orgId, year, quarter]);
+  }, [orgId, year, quarter, view]);
 
   if (homeError) return <Result status="error" title={homeError} extra={<Button onClick={retry}>{t('common.retry')}</Button>} />;
   if (!home || !orgId) return <Spin className="page-spin" />;
@@ -251,28 +257,49 @@ export function CompliancePage() {
     navigate(complianceHref(next.org ?? orgId, next.year ?? year, 'quarter' in next ? next.quarter : quarter), { replace: pathname === COMPLIANCE_PATH && !next.org });
 
   return (
-    <Card title={t('menu.compliance')} className="meetings-card" data-testid="compliance-page">
+    <Card
+      className="meetings-card"
+      data-testid="compliance-page"
+      activeTabKey={view}
+      onTabChange={(key) => navigate(key === 'rules' ? meetingRulesHref(orgId) : complianceHref(orgId, year, quarter))}
+      tabList={[
+        { key: 'grid', label: <span data-testid="compliance-tab-grid">{t('menu.compliance')}</span> },
+        { key: 'rules', label: <span data-testid="compliance-tab-rules">{t('meetingRules.title')}</span> },
+      ]}
+    >
       <Flex vertical gap={12}>
         <Flex wrap gap={8}>
-          <OrgPicker home={home} value={orgId} onChange={(picked) => go({ org: picked.id })} className="meetings-org-picker" testId="compliance-org" onError={onPickerError} />
-          <Select<number>
-            value={year}
-            className="compliance-year"
-            onChange={(value) => go({ year: value })}
-            options={Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: t('compliance.year', { year: y }) }))}
-            data-testid="compliance-year"
+          <OrgPicker
+            home={home}
+            value={orgId}
+            onChange={(picked) => (view === 'rules' ? navigate(meetingRulesHref(picked.id)) : go({ org: picked.id }))}
+            className="meetings-org-picker"
+            testId="compliance-org"
+            onError={onPickerError}
           />
-          <Select<number>
-            value={quarter ?? 0}
-            className="compliance-quarter"
-            onChange={(value) => go({ quarter: value === 0 ? undefined : value })}
-            options={[0, 1, 2, 3, 4].map((q) => ({ value: q, label: q === 0 ? t('compliance.wholeYear') : t('compliance.quarter', { quarter: q }) }))}
-            data-testid="compliance-quarter"
-          />
+          {view === 'grid' && (
+            <>
+              <Select<number>
+                value={year}
+                className="compliance-year"
+                onChange={(value) => go({ year: value })}
+                options={Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: t('compliance.year', { year: y }) }))}
+                data-testid="compliance-year"
+              />
+              <Select<number>
+                value={quarter ?? 0}
+                className="compliance-quarter"
+                onChange={(value) => go({ quarter: value === 0 ? undefined : value })}
+                options={[0, 1, 2, 3, 4].map((q) => ({ value: q, label: q === 0 ? t('compliance.wholeYear') : t('compliance.quarter', { quarter: q }) }))}
+                data-testid="compliance-quarter"
+              />
+            </>
+          )}
         </Flex>
         {error && <Alert type="error" showIcon title={error} />}
-        {!compliance && !error && <Spin />}
-        {compliance && (
+        {view === 'rules' && !error && (org?.id === orgId ? <MeetingRulesPanel org={org} /> : <Spin />)}
+        {view === 'grid' && !compliance && !error && <Spin />}
+        {view === 'grid' && compliance && (
           <>
             <Flex wrap gap={12} align="center" className="compliance-meta">
               <Typography.Text strong data-testid="compliance-org-name">

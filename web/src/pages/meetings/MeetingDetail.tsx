@@ -4,8 +4,8 @@
  */
 import { ArrowLeftOutlined, EditOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { todayInChina } from '../../../../src/lib/dates.ts';
 import { errorMessage } from '../../api.ts';
 import { formatDateTime } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
@@ -64,7 +64,8 @@ export function MeetingDetail({ id }: { id: string }) {
   if (!meeting) return <Spin className="page-spin" />;
 
   const back = meetingsHref(meeting.orgId, meeting.heldOn.slice(0, 7));
-  const today = meeting.heldOn === dayjs().format('YYYY-MM-DD');
+  // The server issues codes for the meetings of today in China, whatever the browser's time zone.
+  const today = meeting.heldOn === todayInChina();
   const dash = '—';
   const lesson = meeting.types.includes('party_lesson');
 

@@ -5,11 +5,12 @@
  */
 import { DatePicker, Form, Input, Select, Switch, TimePicker, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
 import { OrgPicker } from '../members/OrgPicker.tsx';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import type { Org } from '../orgs/orgs-api.ts';
+import { useGroups } from '../orgs/use-groups.ts';
 import { MEETING_TYPES, typeKey } from './meeting-labels.ts';
 import { meetingsApi, type Meeting, type MeetingType } from './meetings-api.ts';
 
@@ -143,18 +144,7 @@ function Fields({ form, groups }: { form: FormInstance<Values>; groups: Org[] })
 export function MeetingFormDialog({ org, home, meeting, onClose, onSaved }: Props) {
   const { t } = useI18n();
   const [branch, setBranch] = useState<Org>(org);
-  const [groups, setGroups] = useState<Org[]>([]);
-
-  useEffect(() => {
-    let current = true;
-    orgsApi
-      .children(branch.id, false)
-      .then((children) => current && setGroups(children.filter((c) => c.kind === 'group')))
-      .catch(() => current && setGroups([]));
-    return () => {
-      current = false;
-    };
-  }, [branch.id]);
+  const groups = useGroups(branch.id);
 
   const submit = async (values: Values) => {
     const counted = new Set([values.primaryType, ...(values.types ?? [])]);

@@ -7,7 +7,7 @@ import { App, Button, Card, Empty, Flex, Form, Input, InputNumber, List, Select,
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { VOTE_KINDS, voteKindKey } from './meeting-labels.ts';
 import { meetingsApi, type Meeting, type Vote, type VoteInput, type VoteKind } from './meetings-api.ts';
 

@@ -1,7 +1,7 @@
 /** Labels and colours of meeting types, attendance and compliance, as message keys of the catalog. */
 import { MEETING_TYPES } from '../../../../src/policy/meetings.ts';
 import type { MessageKey } from '../../i18n.ts';
-import type { AttendanceStatus, MeetingType, PeriodStatus, Requirement, VoteKind } from './meetings-api.ts';
+import type { AttendanceStatus, MeetingType, PeriodStatus, Requirement, RequirementScope, VoteKind } from './meetings-api.ts';
 
 export { MEETING_TYPES };
 
@@ -9,6 +9,7 @@ export const typeKey = (type: MeetingType) => `meetingType.${type}` as MessageKe
 export const attendanceKey = (status: AttendanceStatus) => `attendanceStatus.${status}` as MessageKey;
 export const voteKindKey = (kind: VoteKind) => `vote.kind.${kind}` as MessageKey;
 export const cadenceKey = (cadence: string) => `cadence.${cadence}` as MessageKey;
+export const scopeKey = (scope: RequirementScope) => `meetingRules.scope.${scope}` as MessageKey;
 export const complianceKey = (status: Requirement['status'] | PeriodStatus) => `compliance.status.${status}` as MessageKey;
 
 export const TYPE_COLORS: Record<MeetingType, string> = {

@@ -1,6 +1,7 @@
-/** Typed calls to the organizational-life API (meetings, attendance, votes, files, compliance); shapes from the server's zod schemas. */
+/** Typed calls to the organizational-life API (meetings, attendance, votes, files, compliance, meeting rules); shapes from the server's zod schemas. */
 import type { z } from 'zod';
 import type * as files from '../../../../src/modules/meetings/meeting-files.schema.ts';
+import type * as rules from '../../../../src/modules/meetings/meeting-rules.schema.ts';
 import type * as schema from '../../../../src/modules/meetings/meetings.schema.ts';
 import { api } from '../../api.ts';
 
@@ -23,6 +24,12 @@ export type SubtreeCompliance = Extract<Compliance, { kind: 'subtree' }>;
 export type Requirement = BranchCompliance['requirements'][number];
 export type PeriodStatus = Requirement['periods'][number]['status'];
 export type MeetingFile = z.infer<typeof files.meetingFileView>;
+export type MeetingRules = z.infer<typeof rules.meetingRulesView>;
+export type RuleRequirement = MeetingRules['requirements'][number];
+export type RequiredMeetingType = RuleRequirement['type'];
+export type Cadence = RuleRequirement['cadence'];
+export type RequirementScope = RuleRequirement['scope'];
+export type MeetingRulesInput = z.input<typeof rules.meetingRulesBody>;
 
 export interface MeetingQuery {
   orgId: string;
@@ -58,6 +65,9 @@ export const meetingsApi = {
     api.upload<MeetingFile>(`${meeting(id)}/files`, { fileName: file.name }, new Blob([file], { type: file.type || 'application/octet-stream' })),
   removeFile: (id: string, fileId: string) => api.delete<null>(`${meeting(id)}/files/${encodeURIComponent(fileId)}`),
   compliance: (orgId: string, query: ComplianceQuery) => api.get<Compliance>(`/orgs/${encodeURIComponent(orgId)}/compliance`, { ...query }),
+  rules: (orgId: string) => api.get<MeetingRules>(`/orgs/${encodeURIComponent(orgId)}/meeting-rules`),
+  /** Replaces the org's own cadences (an empty set returns to the rules from above). */
+  setRules: (orgId: string, input: MeetingRulesInput) => api.put<MeetingRules>(`/orgs/${encodeURIComponent(orgId)}/meeting-rules`, input),
 };
 
 /** Where the browser fetches an attached file (the session cookie goes along): shown in the page, or downloaded. */

@@ -5,16 +5,16 @@
  */
 import { ArrowLeftOutlined, DownOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Dropdown, Flex, Result, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
 import { formatDateTime } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan, useMe } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { RevealValue } from '../accounts/RevealValue.tsx';
 import { RegisterCommunityDialog } from '../flowing/CommunityDialogs.tsx';
 import { StartFlowingDialog } from '../flowing/FlowingDialogs.tsx';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { orgsApi } from '../orgs/orgs-api.ts';
 import { AddReserveDialog, CareDialog, StartPairDialog } from '../pools/PoolDialogs.tsx';
 import { IssueTransferDialog } from '../transfers/IssueTransferDialog.tsx';
 import { printHref } from '../transfers/paths.ts';
@@ -22,7 +22,7 @@ import type { Transfer } from '../transfers/transfers-api.ts';
 import { educationKey, householdKey, isEducation, sexKey, statusKey } from './member-labels.ts';
 import { MemberFormDialog } from './MemberFormDialog.tsx';
 import { MemberHistory } from './MemberHistory.tsx';
-import { membersApi, type Member, type MemberHistory as History } from './members-api.ts';
+import { membersApi } from './members-api.ts';
 import { useOrgNames } from './org-names.ts';
 import { FlagTags, ROSTER_PATH } from './RosterPage.tsx';
 
@@ -33,54 +33,14 @@ export function MemberDetail({ id }: { id: string }) {
   const { message } = App.useApp();
   const can = useCan();
   const me = useMe();
-  const [member, setMember] = useState<Member | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [history, setHistory] = useState<History | null>(null);
-  const [historyError, setHistoryError] = useState<string | null>(null);
-  const [group, setGroup] = useState<Org | null>(null);
   const [revision, setRevision] = useState(0);
+  const { data: member, error, setData: setMember } = useLoad(() => membersApi.get(id), [id, revision], { keep: true });
+  const { data: history, error: historyError } = useLoad(() => membersApi.history(id), [id, revision], { keep: true });
+  const groupId = member?.groupId;
+  const { data: group } = useLoad(() => (groupId ? orgsApi.get(groupId) : null), [groupId]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [issued, setIssued] = useState<Transfer | null>(null);
   const orgNames = useOrgNames(member ? [member.orgId] : []);
-
-  useEffect(() => {
-    let current = true;
-    membersApi
-      .get(id)
-      .then((found) => {
-        if (!current) return;
-        setMember(found);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    membersApi
-      .history(id)
-      .then((found) => {
-        if (!current) return;
-        setHistory(found);
-        setHistoryError(null);
-      })
-      .catch((caught: unknown) => current && setHistoryError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [id, revision]);
-
-  const groupId = member?.groupId;
-  useEffect(() => {
-    if (!groupId) {
-      setGroup(null);
-      return;
-    }
-    let current = true;
-    orgsApi
-      .get(groupId)
-      .then((found) => current && setGroup(found))
-      .catch(() => current && setGroup(null));
-    return () => {
-      current = false;
-    };
-  }, [groupId]);
 
   const reload = useCallback(() => setRevision((r) => r + 1), []);
   /** After a dialog saved: say so, close it, show the record and history afresh. */

@@ -10,7 +10,7 @@ import { ApiError } from '../../api.ts';
 import { fromIsoDate, toIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { withTestId } from '../../test-ids.ts';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { useGroups } from '../orgs/use-groups.ts';
 import {
   EDUCATIONS,
   educationKey,
@@ -104,26 +104,6 @@ function changes(m: Member, v: Values): Omit<UpdateMemberInput, 'version'> {
   const flags = Object.fromEntries(MEMBER_FLAGS.filter((f) => v.flags.includes(f) !== m.flags[f]).map((f) => [f, v.flags.includes(f)]));
   if (Object.keys(flags).length > 0) out.flags = flags;
   return out;
-}
-
-/** The 党小组 of a branch, offered when it has any. */
-function useGroups(branchId: string | undefined): Org[] {
-  const [groups, setGroups] = useState<Org[]>([]);
-  useEffect(() => {
-    if (!branchId) {
-      setGroups([]);
-      return;
-    }
-    let current = true;
-    orgsApi
-      .children(branchId, false)
-      .then((children) => current && setGroups(children.filter((o) => o.kind === 'group')))
-      .catch(() => current && setGroups([]));
-    return () => {
-      current = false;
-    };
-  }, [branchId]);
-  return groups;
 }
 
 export function MemberFormDialog({ mode, onClose, onDone }: Props) {

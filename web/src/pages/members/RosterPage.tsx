@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n.ts';
 import { followLink, navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
+import { useLoad } from '../../use-load.ts';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
@@ -29,7 +30,7 @@ import {
   statusKey,
 } from './member-labels.ts';
 import { MemberFormDialog } from './MemberFormDialog.tsx';
-import { membersApi, type AgeBand, type Education, type Member, type MemberCounts, type MemberFlag, type MemberPage, type MemberSex, type MemberStatus, type RosterSort } from './members-api.ts';
+import { membersApi, type AgeBand, type Education, type Member, type MemberFlag, type MemberSex, type MemberStatus, type RosterSort } from './members-api.ts';
 import { MemberStats } from './MemberStats.tsx';
 import { isBranch, OrgPicker } from './OrgPicker.tsx';
 import { useOrgNames } from './org-names.ts';
@@ -82,15 +83,12 @@ export function RosterPage() {
   const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<RosterSort>('name');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<MemberPage | null>(null);
-  const [counts, setCounts] = useState<MemberCounts | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [orgError, setOrgError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   // On a phone the filters fold away behind one button, so the list starts near the top.
   const phone = Grid.useBreakpoint().md === false;
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const orgNames = useOrgNames(data?.items.map((m) => m.orgId) ?? []);
 
   // The org shown: the home org, or the one in the address.
   useEffect(() => {
@@ -104,41 +102,19 @@ export function RosterPage() {
     orgsApi
       .get(orgId)
       .then((found) => current && setOrg(found))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
+      .catch((caught: unknown) => current && setOrgError(errorMessage(caught)));
     return () => {
       current = false;
     };
   }, [home, orgId, org]);
 
-  useEffect(() => {
-    if (!orgId) return;
-    let current = true;
-    setData(null);
-    membersApi
-      .list({ orgId, subtree: subtree ? 'true' : 'false', ...filters, q: q || undefined, sort, page, pageSize: PAGE_SIZE })
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, subtree, filters, q, sort, page, revision]);
-
-  useEffect(() => {
-    if (!orgId) return;
-    let current = true;
-    setCounts(null);
-    membersApi
-      .counts(orgId)
-      .then((answer) => current && setCounts(answer))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, revision]);
+  const { data, error: listError } = useLoad(
+    () => (orgId ? membersApi.list({ orgId, subtree: subtree ? 'true' : 'false', ...filters, q: q || undefined, sort, page, pageSize: PAGE_SIZE }) : null),
+    [orgId, subtree, filters, q, sort, page, revision],
+  );
+  const { data: counts, error: countsError } = useLoad(() => (orgId ? membersApi.counts(orgId) : null), [orgId, revision]);
+  const error = orgError ?? listError ?? countsError;
+  const orgNames = useOrgNames(data?.items.map((m) => m.orgId) ?? []);
 
   const filter = <K extends keyof Filters>(key: K, value: Filters[K] | undefined) => {
     setFilters((previous) => ({ ...previous, [key]: value }));

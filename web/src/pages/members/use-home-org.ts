@@ -1,6 +1,6 @@
 /** The signed-in user's home org (the root of what they may see), loaded once per page. */
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useEffect, useState } from 'react';
+import { useLoad } from '../../use-load.ts';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
 
 export interface HomeOrg {
@@ -10,26 +10,7 @@ export interface HomeOrg {
 }
 
 export function useHomeOrg(): HomeOrg {
-  const [home, setHome] = useState<Org | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    orgsApi
-      .home()
-      .then((org) => {
-        if (!current) return;
-        setHome(org);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-
-  const retry = useCallback(() => setAttempt((a) => a + 1), []);
+  const { data: home, error, reload: retry } = useLoad(() => orgsApi.home(), [], { keep: true });
   return { home, error, retry };
 }
 

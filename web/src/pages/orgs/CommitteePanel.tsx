@@ -1,13 +1,15 @@
 /** The committee (班子) of one org: current posts, optionally former ones; add a post, end a post. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
-import { formatIsoDate, toIsoDate, today } from '../../dates.ts';
+import { useState } from 'react';
+import { DateDialog } from '../../DateDialog.tsx';
+import { formatIsoDate, today } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
+import { RowActions } from '../../RowActions.tsx';
 import { useCan } from '../../session.ts';
-import { withTestId } from '../../test-ids.ts';
+import { useLoad } from '../../use-load.ts';
 import { orgsApi, type CommitteeMember, type CommitteePosition, type Org } from './orgs-api.ts';
 
 const POSITIONS: readonly CommitteePosition[] = ['secretary', 'deputy_secretary', 'member'];
@@ -20,122 +22,43 @@ interface AddValues {
 
 function AddMemberDialog({ org, onClose, onDone }: { org: Org; onClose(): void; onDone(m: CommitteeMember): void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<AddValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: AddValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onDone(
-        await orgsApi.addCommitteeMember(org.id, {
-          personName: values.personName.trim(),
-          position: values.position,
-          startedOn: formatIsoDate(values.startedOn),
-        }),
-      );
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<AddValues>
       title={t('committee.addTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={withTestId({}, 'dialog-ok')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
+      initialValues={{ position: 'member', startedOn: today() }}
+      onSubmit={async (values) =>
+        onDone(
+          await orgsApi.addCommitteeMember(org.id, {
+            personName: values.personName.trim(),
+            position: values.position,
+            startedOn: formatIsoDate(values.startedOn),
+          }),
+        )
+      }
+      onClose={onClose}
+      testId="committee-form"
     >
-      <Form<AddValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ position: 'member', startedOn: today() }}
-        onFinish={submit}
+      <Form.Item
+        name="personName"
+        label={t('committee.personName')}
+        rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('committee.personName') }) }]}
       >
-        <Form.Item
-          name="personName"
-          label={t('committee.personName')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('committee.personName') }) }]}
-        >
-          <Input maxLength={50} autoFocus data-testid="committee-form-name" />
-        </Form.Item>
-        <Form.Item name="position" label={t('committee.position')} rules={[{ required: true }]}>
-          <Select<CommitteePosition>
-            options={POSITIONS.map((p) => ({ value: p, label: t(`position.${p}`) }))}
-            data-testid="committee-form-position"
-          />
-        </Form.Item>
-        <Form.Item
-          name="startedOn"
-          label={t('committee.startedOn')}
-          rules={[{ required: true, message: t('validation.required', { field: t('committee.startedOn') }) }]}
-        >
-          <DatePicker className="full-width" data-testid="committee-form-started" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" title={error} showIcon data-testid="form-error" />}
-    </Modal>
-  );
-}
-
-function EndPostDialog({
-  org,
-  member,
-  onClose,
-  onDone,
-}: {
-  org: Org;
-  member: CommitteeMember;
-  onClose(): void;
-  onDone(): void;
-}) {
-  const { t } = useI18n();
-  const [date, setDate] = useState<Dayjs | null>(today());
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async () => {
-    const endedOn = toIsoDate(date);
-    if (!endedOn) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await orgsApi.endCommitteeMember(org.id, member.id, member.version, endedOn);
-      onDone();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <Modal
-      open
-      title={t('committee.endTitle', { name: member.personName })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={withTestId({ disabled: !date }, 'dialog-ok')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
-    >
-      <Form layout="vertical">
-        <Form.Item label={t('committee.endedOn')} required>
-          <DatePicker className="full-width" value={date} onChange={setDate} data-testid="committee-end-date" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" title={error} showIcon data-testid="form-error" />}
-    </Modal>
+        <Input maxLength={50} autoFocus data-testid="committee-form-name" />
+      </Form.Item>
+      <Form.Item name="position" label={t('committee.position')} rules={[{ required: true }]}>
+        <Select<CommitteePosition>
+          options={POSITIONS.map((p) => ({ value: p, label: t(`position.${p}`) }))}
+          data-testid="committee-form-position"
+        />
+      </Form.Item>
+      <Form.Item
+        name="startedOn"
+        label={t('committee.startedOn')}
+        rules={[{ required: true, message: t('validation.required', { field: t('committee.startedOn') }) }]}
+      >
+        <DatePicker className="full-width" data-testid="committee-form-started" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -144,23 +67,11 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
   const can = useCan();
   const { message } = App.useApp();
   const [includeEnded, setIncludeEnded] = useState(false);
-  const [members, setMembers] = useState<CommitteeMember[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: members, error, reload } = useLoad(() => orgsApi.committee(org.id, includeEnded), [org.id, includeEnded, revision], {
+    keep: true,
+  });
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<CommitteeMember | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setMembers(await orgsApi.committee(org.id, includeEnded));
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, [org.id, includeEnded]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
 
   const editable = org.status === 'active' && can('committee.write');
 
@@ -197,12 +108,9 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, m) =>
-              !m.endedOn && editable ? (
-                <Button type="link" size="small" onClick={() => setEnding(m)}>
-                  {t('committee.end')}
-                </Button>
-              ) : null,
+            render: (_, m) => (
+              <RowActions actions={[!m.endedOn && editable && { label: t('committee.end'), onClick: () => setEnding(m), testId: `committee-end-${m.id}` }]} />
+            ),
           },
         ]}
       />
@@ -213,20 +121,22 @@ export function CommitteePanel({ org, revision }: { org: Org; revision: number }
           onDone={(member) => {
             setAdding(false);
             message.success(t('committee.added', { name: member.personName }));
-            void load();
+            reload();
           }}
         />
       )}
       {ending && (
-        <EndPostDialog
-          org={org}
-          member={ending}
-          onClose={() => setEnding(null)}
-          onDone={() => {
+        <DateDialog
+          title={t('committee.endTitle', { name: ending.personName })}
+          label={t('committee.endedOn')}
+          future
+          onSubmit={async (endedOn) => {
+            await orgsApi.endCommitteeMember(org.id, ending.id, ending.version, endedOn);
             setEnding(null);
             message.success(t('committee.ended'));
-            void load();
+            reload();
           }}
+          onClose={() => setEnding(null)}
         />
       )}
     </Flex>

@@ -2,14 +2,15 @@
 import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Breadcrumb, Button, Card, Descriptions, Flex, Tabs, Tag, Typography } from 'antd';
 import { useState, type MouseEvent } from 'react';
+import { DateDialog } from '../../DateDialog.tsx';
+import { fromIsoDate } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
 import { CommitteePanel } from './CommitteePanel.tsx';
-import { DissolveOrgDialog } from './DissolveOrgDialog.tsx';
 import { MoveOrgDialog } from './MoveOrgDialog.tsx';
 import { kindsAllowedUnder } from './org-rules.ts';
 import { OrgFormDialog } from './OrgFormDialog.tsx';
-import type { Org } from './orgs-api.ts';
+import { orgsApi, type Org } from './orgs-api.ts';
 import { TermsPanel } from './TermsPanel.tsx';
 
 export interface OrgSelection {
@@ -175,14 +176,21 @@ export function OrgDetails({ selection, rootId, revision, orgHref, onSelect, onC
         />
       )}
       {dialog === 'dissolve' && (
-        <DissolveOrgDialog
-          org={org}
-          onClose={() => setDialog(null)}
-          onDone={() => {
+        <DateDialog
+          title={t('orgs.dissolve.title', { name: org.name })}
+          hint={t('orgs.dissolve.hint')}
+          label={t('org.dissolvedOn')}
+          okText={t('orgs.dissolve.confirm')}
+          danger
+          earliest={fromIsoDate(org.establishedOn)}
+          future
+          onSubmit={async (date) => {
+            await orgsApi.dissolve(org.id, org.version, date);
             setDialog(null);
             message.success(t('orgs.dissolve.done', { name: org.name }));
             onChanged(org.parentId ? [org.parentId] : []);
           }}
+          onClose={() => setDialog(null)}
         />
       )}
     </Flex>

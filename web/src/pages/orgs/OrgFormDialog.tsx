@@ -1,11 +1,9 @@
 /** Create a sub-organization, or edit one: only kinds valid under the parent are offered. */
-import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { errorMessage } from '../../api.ts';
 import { fromIsoDate, toIsoDate } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
-import { withTestId } from '../../test-ids.ts';
 import { kindsAllowedUnder, ORG_DOMAINS } from './org-rules.ts';
 import { orgsApi, type Org, type OrgDomain, type OrgKind, type UpdateOrgInput } from './orgs-api.ts';
 
@@ -68,36 +66,26 @@ export function OrgFormDialog({ mode, onClose, onDone }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const kinds = kindsAllowedUnder(mode.parent);
   if (mode.type === 'edit' && !kinds.includes(mode.org.kind)) kinds.unshift(mode.org.kind);
 
   const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      if (mode.type === 'create') {
-        const plannedEndOn = values.kind === 'temporary' ? toIsoDate(values.plannedEndOn) : null;
-        onDone(
-          await orgsApi.create({
-            parentId: mode.parent.id,
-            code: values.code.trim(),
-            name: values.name.trim(),
-            kind: values.kind,
-            domain: values.domain,
-            establishedOn: toIsoDate(values.establishedOn),
-            ...(plannedEndOn ? { plannedEndOn } : {}),
-          }),
-        );
-      } else {
-        const patch = changes(mode.org, values);
-        onDone(Object.keys(patch).length ? await orgsApi.update(mode.org.id, { version: mode.org.version, ...patch }) : mode.org);
-      }
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
+    if (mode.type === 'create') {
+      const plannedEndOn = values.kind === 'temporary' ? toIsoDate(values.plannedEndOn) : null;
+      onDone(
+        await orgsApi.create({
+          parentId: mode.parent.id,
+          code: values.code.trim(),
+          name: values.name.trim(),
+          kind: values.kind,
+          domain: values.domain,
+          establishedOn: toIsoDate(values.establishedOn),
+          ...(plannedEndOn ? { plannedEndOn } : {}),
+        }),
+      );
+    } else {
+      const patch = changes(mode.org, values);
+      onDone(Object.keys(patch).length ? await orgsApi.update(mode.org.id, { version: mode.org.version, ...patch }) : mode.org);
     }
   };
 
@@ -107,28 +95,19 @@ export function OrgFormDialog({ mode, onClose, onDone }: Props) {
       : t('orgs.edit.title', { name: mode.org.name });
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={title}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={withTestId({ disabled: kinds.length === 0 }, 'dialog-ok')}
-      mask={{ closable: false }}
+      okDisabled={kinds.length === 0}
+      form={form}
+      initialValues={initialValues(mode)}
+      onSubmit={submit}
+      onClose={onClose}
+      testId="org-form"
     >
       {kinds.length === 0 ? (
         <Alert type="info" title={t('orgs.create.noKinds')} showIcon />
       ) : (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={initialValues(mode)}
-          onFinish={submit}
-          requiredMark
-          data-testid="org-form"
-        >
+        <>
           <Form.Item
             name="name"
             label={t('org.name')}
@@ -178,9 +157,8 @@ export function OrgFormDialog({ mode, onClose, onDone }: Props) {
               <DatePicker className="full-width" data-testid="org-form-planned-end" />
             </Form.Item>
           )}
-          {error && <Alert type="error" title={error} showIcon data-testid="form-error" />}
-        </Form>
+        </>
       )}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,10 +1,12 @@
 /** Left side of the org page: search with filters, and the lazy tree (or the search results). */
 import { Alert, App, Button, Checkbox, Empty, Flex, Input, Select, Spin, Tag, Tree, Typography, type TreeDataNode } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
+import { useLoad } from '../../use-load.ts';
+import { useDebounced } from '../members/use-home-org.ts';
 import { ORG_DOMAINS, ORG_KINDS } from './org-rules.ts';
-import { orgsApi, type Org, type OrgDomain, type OrgKind, type SubtreePage } from './orgs-api.ts';
+import { orgsApi, type Org, type OrgDomain, type OrgKind } from './orgs-api.ts';
 import type { OrgTree } from './use-org-tree.ts';
 
 const RESULT_PAGE_SIZE = 50;
@@ -28,15 +30,6 @@ function OrgLabel({ org }: { org: Org }) {
   );
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
-
 export function OrgTreePanel({ tree, home, selectedId, onSelect }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -45,22 +38,16 @@ export function OrgTreePanel({ tree, home, selectedId, onSelect }: Props) {
   const [domain, setDomain] = useState<OrgDomain | undefined>();
   const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const searching = q !== '' || kind !== undefined || domain !== undefined;
-  const [results, setResults] = useState<SubtreePage | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
-
   const status = tree.showDissolved ? 'all' : 'active';
-  useEffect(() => {
-    if (!searching) return;
-    let current = true;
-    setSearchError(null);
-    orgsApi
-      .subtree(home.id, { q, kind, domain, status, pageSize: RESULT_PAGE_SIZE })
-      .then((page) => current && setResults(page))
-      .catch((error: unknown) => current && setSearchError(errorMessage(error)));
-    return () => {
-      current = false;
-    };
-  }, [searching, home.id, q, kind, domain, status]);
+  const {
+    data: results,
+    error: searchError,
+    setData: setResults,
+  } = useLoad(
+    () => (searching ? orgsApi.subtree(home.id, { q, kind, domain, status, pageSize: RESULT_PAGE_SIZE }) : null),
+    [searching, home.id, q, kind, domain, status],
+    { keep: true },
+  );
 
   const clearSearch = () => {
     setText('');

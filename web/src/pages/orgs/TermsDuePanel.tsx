@@ -1,27 +1,14 @@
 /** 换届提醒: orgs whose term ends within six months, and those already overdue (in red). */
 import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
-import { orgsApi, type TermDueItem, type TermsDue } from './orgs-api.ts';
+import { useLoad } from '../../use-load.ts';
+import { orgsApi, type TermDueItem } from './orgs-api.ts';
 
 const REMINDER_MONTHS = 6;
 
 export function TermsDuePanel({ onSelect }: { onSelect(orgId: string): void }) {
   const { t } = useI18n();
-  const [data, setData] = useState<TermsDue | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    orgsApi
-      .termsDue(REMINDER_MONTHS)
-      .then((due) => current && setData(due))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, []);
+  const { data, error } = useLoad(() => orgsApi.termsDue(REMINDER_MONTHS), []);
 
   const rows = data
     ? [

@@ -1,14 +1,14 @@
 /** Terms of office (任期) of one org: the length the rules expect, past and current terms, record an election. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, InputNumber, Modal, Table, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, InputNumber, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { formatIsoDate, today } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
-import { withTestId } from '../../test-ids.ts';
-import { orgsApi, type Org, type Term, type Terms } from './orgs-api.ts';
+import { useLoad } from '../../use-load.ts';
+import { orgsApi, type Org, type Term } from './orgs-api.ts';
 
 const REASONS = ['rural_or_community', 'committee', 'branch'] as const;
 type Reason = (typeof REASONS)[number];
@@ -31,61 +31,31 @@ function StartTermDialog({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<StartValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: StartValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await orgsApi.startTerm(org.id, {
-        startedOn: formatIsoDate(values.startedOn),
-        ...(values.lengthYears ? { lengthYears: values.lengthYears } : {}),
-      });
-      onDone();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormDialog<StartValues>
       title={t('terms.startTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={withTestId({}, 'dialog-ok')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
+      initialValues={{ startedOn: today(), lengthYears: null }}
+      onSubmit={async (values) => {
+        await orgsApi.startTerm(org.id, {
+          startedOn: formatIsoDate(values.startedOn),
+          ...(values.lengthYears ? { lengthYears: values.lengthYears } : {}),
+        });
+        onDone();
+      }}
+      onClose={onClose}
+      testId="term-form"
     >
-      <Form<StartValues>
-        form={form}
-        layout="vertical"
-        initialValues={{ startedOn: today(), lengthYears: null }}
-        onFinish={submit}
+      <Form.Item
+        name="startedOn"
+        label={t('terms.startedOn')}
+        rules={[{ required: true, message: t('validation.required', { field: t('terms.startedOn') }) }]}
       >
-        <Form.Item
-          name="startedOn"
-          label={t('terms.startedOn')}
-          rules={[{ required: true, message: t('validation.required', { field: t('terms.startedOn') }) }]}
-        >
-          <DatePicker className="full-width" data-testid="term-form-started" />
-        </Form.Item>
-        <Form.Item
-          name="lengthYears"
-          label={t('terms.lengthYears')}
-          extra={t('terms.lengthYearsHelp', { years: expectedYears })}
-        >
-          <InputNumber min={1} max={10} precision={0} placeholder={String(expectedYears)} className="full-width" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" title={error} showIcon data-testid="form-error" />}
-    </Modal>
+        <DatePicker className="full-width" data-testid="term-form-started" />
+      </Form.Item>
+      <Form.Item name="lengthYears" label={t('terms.lengthYears')} extra={t('terms.lengthYearsHelp', { years: expectedYears })}>
+        <InputNumber min={1} max={10} precision={0} placeholder={String(expectedYears)} className="full-width" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -93,22 +63,8 @@ export function TermsPanel({ org, revision }: { org: Org; revision: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const can = useCan();
-  const [terms, setTerms] = useState<Terms | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: terms, error, reload } = useLoad(() => orgsApi.terms(org.id), [org.id, revision], { keep: true });
   const [starting, setStarting] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setTerms(await orgsApi.terms(org.id));
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, [org.id]);
-
-  useEffect(() => {
-    void load();
-  }, [load, revision]);
 
   const expected = terms?.expected ?? null;
 
@@ -164,7 +120,7 @@ export function TermsPanel({ org, revision }: { org: Org; revision: number }) {
           onDone={() => {
             setStarting(false);
             message.success(t('terms.started'));
-            void load();
+            reload();
           }}
         />
       )}

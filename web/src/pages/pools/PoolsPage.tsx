@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
-import { DateDialog } from '../members/DateDialog.tsx';
+import { DateDialog } from '../../DateDialog.tsx';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { formatYuan } from './money.ts';
 import { AddReserveDialog, CareDialog, ReserveRecordDialog, StartPairDialog } from './PoolDialogs.tsx';

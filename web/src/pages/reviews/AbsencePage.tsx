@@ -9,7 +9,7 @@ import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { ABSENCE_DECISIONS, reviewsApi, type AbsenceDecision, type AbsenceMember, type AbsenceSignal } from './reviews-api.ts';
 

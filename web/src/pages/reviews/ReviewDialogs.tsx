@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { HANDLING_MEASURES, REVIEW_GRADES, reviewsApi, type Handling, type HandlingMeasure, type MeetingChoice, type Review, type ReviewEntry, type ReviewGrade } from './reviews-api.ts';
 
 function useGradeOptions() {

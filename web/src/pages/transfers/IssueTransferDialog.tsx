@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n.ts';
 import { withTestId } from '../../test-ids.ts';
 import { MemberSelect } from '../members/MemberSelect.tsx';
 import type { Member } from '../members/members-api.ts';
-import { errorLines, readFieldError } from '../members/server-errors.ts';
+import { errorLines, readFieldError } from '../../server-errors.ts';
 import { DestinationSelect } from './DestinationSelect.tsx';
 import { isIssuable, LETTER_TYPES, letterTypeKey, suggestedLetter } from './letter-types.ts';
 import { transfersApi, type LetterType, type Transfer } from './transfers-api.ts';

@@ -3,8 +3,8 @@ import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
-import { DateDialog } from '../members/DateDialog.tsx';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { DateDialog } from '../../DateDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { transfersApi, type Transfer } from './transfers-api.ts';
 
 interface Props {
