@@ -18,9 +18,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const DESKTOP: BrowserContextOptions = { locale: 'zh-CN', viewport: { width: 1280, height: 860 } };
+// Users sit in China: the pages' own "today" (date pickers) then agrees with the server's China date at any hour.
+export const DESKTOP: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } };
 export const PHONE: BrowserContextOptions = {
   locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
   viewport: { width: 390, height: 844 },
   isMobile: true,
   hasTouch: true,
