@@ -37,12 +37,10 @@ async function generateDemo(file: string, seed: number, size: number): Promise<v
       process.stderr.write(`Generating the demo county ${tree.territory}: ${tree.orgs.length.toLocaleString('en-US')} organizations\n`);
       const bars = new Map<string, ReturnType<typeof progress>>();
       const reports = await populate(handle.db, tree, {
-        // Member reviews read the members (and link the meetings step's 民主评议党员 meetings when it ran before).
-        // A year of organizational life after the members: committees for branches of 7+ full members, then meetings.
-        // The elections behind this year's new terms replace those branches' committees, so they follow the committees step.
-        // Recruitment cases right after the members: the ones admitted join the rosters the meetings are held with.
-        // A year of dues once the rosters are complete (recruitment admits members): bases, payments with realistic
-        // arrears, closed months and remittances.
+        // In order: recruitment cases right after the members (those admitted join the rosters); a year of dues once
+        // the rosters are complete (bases, payments with realistic arrears, closes, remittances); committees for
+        // branches of 7+ full members; the elections behind this year's new terms (replacing those committees); a year
+        // of organizational life; member reviews last, linking the meetings step's 民主评议党员 meetings.
         steps: [...DEFAULT_STEPS, recruitmentStep, duesStep, branchCommitteesStep, electionsStep, meetingsStep, reviewsStep],
         crypto,
         onProgress: (step, done, total) => {
