@@ -149,6 +149,21 @@ describe('login, second factor and the administrators’ pages', () => {
         'menu-community',
         'menu-pools',
         'menu-my-record',
+        'menu-meetings',
+        'menu-compliance',
+        'menu-check-in',
+        'menu-elections',
+        'menu-reviews',
+        'menu-absence-signal',
+        'menu-recruitment',
+        'menu-recruitment-report',
+        'menu-recruitment-import',
+        'menu-dues-sheet',
+        'menu-dues-bases',
+        'menu-dues-remittances',
+        'menu-dues-reports',
+        'menu-dues-arrears',
+        'menu-my-dues',
       ]);
       expect(await page.getByTestId('org-action-create').isVisible()).toBe(true);
       expect(await page.getByTestId('committee-add').isVisible()).toBe(true);
@@ -242,8 +257,8 @@ describe('login, second factor and the administrators’ pages', () => {
     const page = await signedInPage(browser, server, { user: member });
     await expect.poll(text(page, 'org-title')).toBe(ROOT_ORG.name);
     await page.getByTestId('committee-panel').waitFor();
-    // A member reads the org tree and verifies their own record.
-    expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record']);
+    // A member reads the org tree, verifies their own record, checks in at meetings and sees their own dues.
+    expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record', 'menu-check-in', 'menu-my-dues']);
     expect(await page.getByTestId('org-action-create').count()).toBe(0);
     expect(await page.getByTestId('committee-add').count()).toBe(0);
     await page.context().close();
@@ -409,7 +424,7 @@ describe('login, second factor and the administrators’ pages', () => {
 
     it('lands on the org tree and also manages accounts', async () => {
       expect(pathOf(page)()).toBe('/orgs');
-      expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record', 'menu-accounts', 'menu-sessions']);
+      expect(await menuKeys(page)).toEqual(['menu-orgs', 'menu-my-record', 'menu-check-in', 'menu-my-dues', 'menu-accounts', 'menu-sessions']);
       await expect.poll(text(page, 'org-title')).toBe(ROOT_ORG.name);
       // Org structure is theirs; committees are the org administrators' and secretaries'.
       expect(await page.getByTestId('org-action-create').isVisible()).toBe(true);

@@ -178,6 +178,8 @@ describe('recruitment', () => {
   });
 
   it('shows the case on the board in stage 2 with its next step and due date, on a desktop and a phone', async () => {
+    // The step dialog's closing animation must be over before the page takes clicks again.
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await page.getByTestId('case-back').click();
     await page.getByTestId('recruitment-board').waitFor();
     const card = page.getByTestId('stage-2').locator('[data-testid^="case-card-"]').first();

@@ -11,7 +11,7 @@ import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { duesApi, LAPSE_OUTCOMES, type Arrears, type ArrearsMember, type ArticleNine, type ArticleNineMember, type LapseOutcome } from './dues-api.ts';
 import { formatYuan } from './dues-format.ts';
 import { outcomeKey } from './dues-labels.ts';

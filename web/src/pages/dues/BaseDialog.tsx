@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { formatIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { DUES_CATEGORIES, duesApi, type BaseInput, type DuesBase, type DuesCategory } from './dues-api.ts';
 import { formatRate, formatYuan, parseYuan } from './dues-format.ts';
 import { baseFieldOf, categoryKey } from './dues-labels.ts';

@@ -11,7 +11,7 @@ import { formatIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { MemberSelect } from '../members/MemberSelect.tsx';
 import { useOrgNames } from '../members/org-names.ts';
 import type { Org } from '../orgs/orgs-api.ts';

@@ -10,7 +10,7 @@ import { errorMessage } from '../../api.ts';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { useMe } from '../../session.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
+import { FormDialog } from '../../FormDialog.tsx';
 import { duesApi, newIdempotencyKey, PAYMENT_METHODS, type MemberLedger, type Payment, type PaymentMethod, type SheetRow } from './dues-api.ts';
 import { formatYuan, lastDayOf, monthsBetween, parseYuan, quarterMonths } from './dues-format.ts';
 import { methodKey } from './dues-labels.ts';

@@ -4,11 +4,12 @@
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Result, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { meetingHref } from '../meetings/paths.ts';
 import { BallotsDialog, CandidatesDialog, ConfirmDialog } from './ElectionDialogs.tsx';
 import { StateTag } from './ElectionList.tsx';
@@ -69,24 +70,10 @@ export function ElectionDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const can = useCan();
-  const [election, setElection] = useState<Election | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: election, error, reload, setData: setElection } = useLoad(() => electionsApi.get(id), [id], { keep: true });
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setElection(await electionsApi.get(id));
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (error) return <Result status="error" title={error} extra={<Button onClick={() => void load()}>{t('common.retry')}</Button>} />;
+  if (error) return <Result status="error" title={error} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
   if (!election) return <Spin className="page-spin" />;
 
   const open = election.state === 'draft' || election.state === 'counted';

@@ -2,36 +2,23 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { formatIsoDate, today } from '../../dates.ts';
-import { useI18n } from '../../i18n.ts';
 import { FormDialog } from '../../FormDialog.tsx';
-import { membersApi, type Member } from '../members/members-api.ts';
+import { useI18n } from '../../i18n.ts';
+import { useLoad } from '../../use-load.ts';
+import { membersApi } from '../members/members-api.ts';
 import { useDebounced } from '../members/use-home-org.ts';
 import { isBranch } from '../members/OrgPicker.tsx';
 import type { Org } from '../orgs/orgs-api.ts';
-import { electionsApi, type Election, type MeetingSummary } from './elections-api.ts';
+import { electionsApi, type Election } from './elections-api.ts';
 
 const required = (t: ReturnType<typeof useI18n>['t'], field: string) => [{ required: true, message: t('validation.required', { field }) }];
 
 export function CreateElectionDialog({ org, onClose, onDone }: { org: Org; onClose(): void; onDone(election: Election): void }) {
   const { t } = useI18n();
   const branch = isBranch(org);
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!branch) return;
-    let current = true;
-    electionsApi
-      .generalMeetings(org.id)
-      .then((items) => current && setMeetings(items))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [org.id, branch]);
+  const { data: meetings, error } = useLoad(() => (branch ? electionsApi.generalMeetings(org.id) : null), [org.id, branch]);
 
   return (
     <FormDialog<{ meetingId?: string; heldOn?: Dayjs; seats: number }>
@@ -74,18 +61,8 @@ export function CreateElectionDialog({ org, onClose, onDone }: { org: Org; onClo
 /** Full members of the org (or of its subtree) to pick as candidates, searched by name. */
 function useFullMembers(orgId: string, text: string) {
   const q = useDebounced(text.trim(), 250);
-  const [found, setFound] = useState<Member[]>([]);
-  useEffect(() => {
-    let current = true;
-    membersApi
-      .list({ orgId, status: 'full', q: q || undefined, pageSize: 200 })
-      .then((page) => current && setFound(page.items))
-      .catch(() => current && setFound([]));
-    return () => {
-      current = false;
-    };
-  }, [orgId, q]);
-  return found;
+  const { data } = useLoad(() => membersApi.list({ orgId, status: 'full', q: q || undefined, pageSize: 200 }), [orgId, q], { keep: true });
+  return data?.items ?? [];
 }
 
 export function CandidatesDialog({ election, onClose, onDone }: { election: Election; onClose(): void; onDone(next: Election): void }) {

@@ -6,10 +6,11 @@ import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
 import { CreateElectionDialog } from './ElectionDialogs.tsx';
-import { electionsApi, type ElectionListItem, type ElectionPage, type ElectionState, type MarginSetting } from './elections-api.ts';
+import { electionsApi, type ElectionListItem, type ElectionState, type MarginSetting } from './elections-api.ts';
 import { electionHref, TERMS_PATH } from './paths.ts';
 
 const PAGE_SIZE = 20;
@@ -73,20 +74,7 @@ function Elections({ orgId }: { orgId: string }) {
   const { t } = useI18n();
   const can = useCan();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<ElectionPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    electionsApi
-      .list(orgId, page, PAGE_SIZE)
-      .then((answer) => current && (setData(answer), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, page]);
+  const { data, error } = useLoad(() => electionsApi.list(orgId, page, PAGE_SIZE), [orgId, page]);
 
   return (
     <Flex vertical gap={12}>

@@ -5,32 +5,23 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../../FormDialog.tsx';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
-import { electionsApi, type TermDueItem, type TermsDue } from './elections-api.ts';
+import { useLoad } from '../../use-load.ts';
+import { orgsApi } from '../orgs/orgs-api.ts';
+import { electionsApi, type TermDueItem } from './elections-api.ts';
 import { electionHref, ELECTIONS_PATH } from './paths.ts';
 
 type Row = TermDueItem & { overdue: boolean };
 
 function PostponeDialog({ item, onClose, onDone }: { item: Row; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
-  const [superiors, setSuperiors] = useState<Org[]>([]);
-  useEffect(() => {
-    let current = true;
-    orgsApi
-      .ancestors(item.orgId)
-      .then((list) => current && setSuperiors(list.filter((o) => o.id !== item.orgId).reverse()))
-      .catch(() => current && setSuperiors([]));
-    return () => {
-      current = false;
-    };
-  }, [item.orgId]);
+  const { data: ancestors } = useLoad(() => orgsApi.ancestors(item.orgId), [item.orgId]);
+  const superiors = ancestors?.filter((o) => o.id !== item.orgId).reverse() ?? [];
   const required = (field: string) => [{ required: true, message: t('validation.required', { field }) }];
 
   return (
@@ -74,23 +65,8 @@ export function TermsDuePage() {
   const { message } = App.useApp();
   const can = useCan();
   const [asOf, setAsOf] = useState<Dayjs>(today());
-  const [data, setData] = useState<TermsDue | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload } = useLoad(() => electionsApi.termsDue(formatIsoDate(asOf)), [asOf]);
   const [postponing, setPostponing] = useState<Row | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setData(await electionsApi.termsDue(formatIsoDate(asOf)));
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, [asOf]);
-
-  useEffect(() => {
-    setData(null);
-    void load();
-  }, [load]);
 
   const rows: Row[] = data ? [...data.overdue.map((i) => ({ ...i, overdue: true })), ...data.dueSoon.map((i) => ({ ...i, overdue: false }))] : [];
 
@@ -180,7 +156,7 @@ export function TermsDuePage() {
           onDone={() => {
             setPostponing(null);
             message.success(t('terms.postpone.done'));
-            void load();
+            reload();
           }}
         />
       )}

@@ -4,16 +4,17 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, InputNumber, Segmented, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
+import { DateDialog } from '../../DateDialog.tsx';
 import { today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
+import { RowActions } from '../../RowActions.tsx';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
-import { DateDialog } from '../../DateDialog.tsx';
+import { useLoad } from '../../use-load.ts';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { RegisterCommunityDialog, ServiceDialog } from './CommunityDialogs.tsx';
-import { communityApi, type Registration, type RegistrationPage, type RecordState, type ServiceHours } from './flowing-api.ts';
+import { communityApi, type Registration, type RecordState, type ServiceHours } from './flowing-api.ts';
 
 const PAGE_SIZE = 20;
 type Side = 'all' | 'home' | 'community';
@@ -30,26 +31,13 @@ function Registrations({ orgId, revision, onChanged }: { orgId: string; revision
   const [side, setSide] = useState<Side>('all');
   const [state, setState] = useState<RecordState>('open');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<RegistrationPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [serving, setServing] = useState<Registration | null>(null);
   const [ending, setEnding] = useState<Registration | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    communityApi
-      .list(orgId, side === 'all' ? undefined : side, state, page, PAGE_SIZE)
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, side, state, page, revision]);
+  const { data, error } = useLoad(
+    () => communityApi.list(orgId, side === 'all' ? undefined : side, state, page, PAGE_SIZE),
+    [orgId, side, state, page, revision],
+  );
 
   const writable = can('member.write');
   return (
@@ -92,19 +80,18 @@ function Registrations({ orgId, revision, onChanged }: { orgId: string; revision
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, r) =>
-              writable && !r.endedOn ? (
-                <Flex gap={4}>
-                  {r.side !== 'home' && (
-                    <Button type="link" size="small" onClick={() => setServing(r)} data-testid={`community-service-${r.memberName}`}>
-                      {t('community.service')}
-                    </Button>
-                  )}
-                  <Button type="link" size="small" onClick={() => setEnding(r)} data-testid={`community-end-${r.memberName}`}>
-                    {t('community.end')}
-                  </Button>
-                </Flex>
-              ) : null,
+            render: (_, r) => (
+              <RowActions
+                actions={
+                  writable && !r.endedOn
+                    ? [
+                        r.side !== 'home' && { label: t('community.service'), onClick: () => setServing(r), testId: `community-service-${r.memberName}` },
+                        { label: t('community.end'), onClick: () => setEnding(r), testId: `community-end-${r.memberName}` },
+                      ]
+                    : []
+                }
+              />
+            ),
           },
         ]}
       />
@@ -139,24 +126,7 @@ function Registrations({ orgId, revision, onChanged }: { orgId: string; revision
 function Hours({ orgId, revision }: { orgId: string; revision: number }) {
   const { t } = useI18n();
   const [year, setYear] = useState(today().year());
-  const [data, setData] = useState<ServiceHours | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    communityApi
-      .hours(orgId, year)
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, year, revision]);
+  const { data, error } = useLoad(() => communityApi.hours(orgId, year), [orgId, year, revision]);
 
   return (
     <Card

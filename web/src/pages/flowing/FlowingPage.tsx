@@ -4,15 +4,16 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Segmented, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
+import { DateDialog } from '../../DateDialog.tsx';
 import { useI18n } from '../../i18n.ts';
+import { RowActions } from '../../RowActions.tsx';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
+import { useLoad } from '../../use-load.ts';
 import { RevealValue } from '../accounts/RevealValue.tsx';
-import { DateDialog } from '../../DateDialog.tsx';
 import { ScopedPage } from '../members/ScopedPage.tsx';
-import { flowingApi, type FlowingPage as Page, type FlowingRecord } from './flowing-api.ts';
+import { flowingApi, type FlowingRecord } from './flowing-api.ts';
 import { FlowingReportDialog, StartFlowingDialog } from './FlowingDialogs.tsx';
 
 const PAGE_SIZE = 20;
@@ -25,27 +26,13 @@ function FlowingList({ orgId, revision, onChanged }: { orgId: string; revision: 
   const can = useCan();
   const [view, setView] = useState<View>('open');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [reporting, setReporting] = useState<FlowingRecord | null>(null);
   const [ending, setEnding] = useState<FlowingRecord | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    const state = view === 'overdue' ? 'open' : view;
-    flowingApi
-      .list(orgId, state, view === 'overdue', page, PAGE_SIZE)
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, view, page, revision]);
+  const { data, error } = useLoad(
+    () => flowingApi.list(orgId, view === 'overdue' ? 'open' : view, view === 'overdue', page, PAGE_SIZE),
+    [orgId, view, page, revision],
+  );
 
   const writable = can('member.write');
   return (
@@ -111,17 +98,18 @@ function FlowingList({ orgId, revision, onChanged }: { orgId: string; revision: 
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, r) =>
-              writable && !r.endedOn ? (
-                <Flex gap={4}>
-                  <Button type="link" size="small" onClick={() => setReporting(r)} data-testid={`flowing-report-${r.memberName}`}>
-                    {t('flowing.report')}
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setEnding(r)} data-testid={`flowing-end-${r.memberName}`}>
-                    {t('flowing.end')}
-                  </Button>
-                </Flex>
-              ) : null,
+            render: (_, r) => (
+              <RowActions
+                actions={
+                  writable && !r.endedOn
+                    ? [
+                        { label: t('flowing.report'), onClick: () => setReporting(r), testId: `flowing-report-${r.memberName}` },
+                        { label: t('flowing.end'), onClick: () => setEnding(r), testId: `flowing-end-${r.memberName}` },
+                      ]
+                    : []
+                }
+              />
+            ),
           },
         ]}
       />

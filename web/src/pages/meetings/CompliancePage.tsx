@@ -14,6 +14,7 @@ import { OrgPicker } from '../members/OrgPicker.tsx';
 import { useOrgNames } from '../members/org-names.ts';
 import { useHomeOrg } from '../members/use-home-org.ts';
 import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { useGroups } from '../orgs/use-groups.ts';
 import { cadenceKey, complianceKey, typeKey } from './meeting-labels.ts';
 import { MeetingRulesPanel } from './MeetingRulesPanel.tsx';
 import { meetingsApi, type BranchCompliance, type Compliance, type ComplianceQuery, type Requirement, type SubtreeCompliance } from './meetings-api.ts';
@@ -46,18 +47,7 @@ interface GridRow {
 function BranchGrid({ compliance, query }: { compliance: BranchCompliance; query: ComplianceQuery }) {
   const { t } = useI18n();
   const months = monthsShown(query);
-  const [groups, setGroups] = useState<Map<string, string>>(new Map());
-
-  useEffect(() => {
-    let current = true;
-    orgsApi
-      .children(compliance.orgId, true)
-      .then((children) => current && setGroups(new Map(children.filter((c) => c.kind === 'group').map((c) => [c.id, c.name]))))
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [compliance.orgId]);
+  const groups = new Map(useGroups(compliance.orgId, true).map((g) => [g.id, g.name]));
 
   const rows: GridRow[] = compliance.requirements.flatMap((requirement) => {
     const groupIds = [...new Set(requirement.periods.map((p) => p.groupId))];

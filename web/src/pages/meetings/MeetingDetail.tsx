@@ -4,22 +4,22 @@
  */
 import { ArrowLeftOutlined, EditOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { todayInChina } from '../../../../src/lib/dates.ts';
-import { errorMessage } from '../../api.ts';
 import { formatDateTime } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { useHomeOrg } from '../members/use-home-org.ts';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { orgsApi } from '../orgs/orgs-api.ts';
 import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { AttendancePanel } from './AttendancePanel.tsx';
 import { CheckInCodeDialog } from './CheckInCodeDialog.tsx';
 import { typeKey } from './meeting-labels.ts';
 import { MeetingFormDialog } from './MeetingFormDialog.tsx';
 import { MeetingTypeTags } from './MeetingListPage.tsx';
-import { meetingsApi, type Meeting } from './meetings-api.ts';
+import { meetingsApi } from './meetings-api.ts';
 import { meetingsHref } from './paths.ts';
 import { VotesPanel } from './VotesPanel.tsx';
 
@@ -30,35 +30,14 @@ export function MeetingDetail({ id }: { id: string }) {
   const { message } = App.useApp();
   const can = useCan();
   const { home } = useHomeOrg();
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
-  const [org, setOrg] = useState<Org | null>(null);
-  const [group, setGroup] = useState<Org | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: meeting, error, setData: setMeeting } = useLoad(() => meetingsApi.get(id), [id], { keep: true });
+  const orgId = meeting?.orgId;
+  const groupId = meeting?.groupId;
+  const { data: org } = useLoad(() => (orgId ? orgsApi.get(orgId) : null), [orgId], { keep: true });
+  const { data: group } = useLoad(() => (groupId ? orgsApi.get(groupId) : null), [groupId], { keep: true });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [attendanceRevision, setAttendanceRevision] = useState(0);
   const canWrite = can('meeting.write');
-
-  useEffect(() => {
-    let current = true;
-    meetingsApi
-      .get(id)
-      .then((found) => current && setMeeting(found))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [id]);
-
-  useEffect(() => {
-    if (!meeting) return;
-    let current = true;
-    orgsApi.get(meeting.orgId).then((found) => current && setOrg(found), () => undefined);
-    if (meeting.groupId) orgsApi.get(meeting.groupId).then((found) => current && setGroup(found), () => undefined);
-    else setGroup(null);
-    return () => {
-      current = false;
-    };
-  }, [meeting]);
 
   if (error) return <Result status="404" title={error} extra={<Button onClick={() => history.back()}>{t('meeting.back')}</Button>} />;
   if (!meeting) return <Spin className="page-spin" />;

@@ -5,15 +5,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Calendar, Card, Empty, Flex, Grid, List, Result, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { isBranch, OrgPicker } from '../members/OrgPicker.tsx';
 import { useOrgNames } from '../members/org-names.ts';
 import { useHomeOrg } from '../members/use-home-org.ts';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { useOrg } from '../orgs/use-org.ts';
 import { TYPE_COLORS, typeKey } from './meeting-labels.ts';
 import { MeetingFormDialog } from './MeetingFormDialog.tsx';
 import { meetingsApi, type Meeting } from './meetings-api.ts';
@@ -48,47 +48,18 @@ export function MeetingListPage() {
   const orgId = query.get('org') ?? home?.id;
   const monthParam = query.get('month');
   const month = monthParam && MONTH_PATTERN.test(monthParam) ? monthParam : dayjs().format('YYYY-MM');
-  const [org, setOrg] = useState<Org | null>(null);
-  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
+  const { data: org, error: orgError } = useOrg(home, orgId);
+  const { data: monthPage, error: meetingsError } = useLoad(() => {
+    if (!orgId) return null;
+    const first = dayjs(`${month}-01`);
+    return meetingsApi.list({ orgId, from: first.format('YYYY-MM-DD'), to: first.endOf('month').format('YYYY-MM-DD'), pageSize: PAGE_SIZE });
+  }, [orgId, month]);
+  const meetings = monthPage?.items ?? null;
+  const error = orgError ?? meetingsError;
   const [day, setDay] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const orgNames = useOrgNames(meetings?.map((m) => m.orgId) ?? []);
   const onPickerError = useCallback((text: string) => message.error(text), [message]);
-
-  useEffect(() => {
-    if (!home || !orgId) return;
-    if (orgId === home.id) {
-      setOrg(home);
-      return;
-    }
-    let current = true;
-    orgsApi
-      .get(orgId)
-      .then((found) => current && setOrg(found))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [home, orgId]);
-
-  useEffect(() => {
-    if (!orgId) return;
-    let current = true;
-    setMeetings(null);
-    const first = dayjs(`${month}-01`);
-    meetingsApi
-      .list({ orgId, from: first.format('YYYY-MM-DD'), to: first.endOf('month').format('YYYY-MM-DD'), pageSize: PAGE_SIZE })
-      .then((page) => {
-        if (!current) return;
-        setMeetings(page.items);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, month]);
 
   if (homeError) return <Result status="error" title={homeError} extra={<Button onClick={retry}>{t('common.retry')}</Button>} />;
   if (!home || !orgId) return <Spin className="page-spin" />;

@@ -7,8 +7,8 @@
 import { Button, Flex, Form, Input, Select, Typography, type FormInstance } from 'antd';
 import { CADENCES, MEETING_RULE_VERSIONS } from '../../../../src/policy/meetings.ts';
 import { ApiError } from '../../api.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { translate, translateOptional, useI18n } from '../../i18n.ts';
-import { FormDialog } from '../members/FormDialog.tsx';
 import type { Org } from '../orgs/orgs-api.ts';
 import { cadenceKey, typeKey } from './meeting-labels.ts';
 import { meetingsApi, type Cadence, type MeetingRules, type MeetingRulesInput, type RequiredMeetingType, type RuleRequirement } from './meetings-api.ts';

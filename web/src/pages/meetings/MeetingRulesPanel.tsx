@@ -5,14 +5,14 @@
  */
 import { EditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Grid, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState, type HTMLAttributes } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import type { Org } from '../orgs/orgs-api.ts';
 import { cadenceKey, scopeKey, typeKey } from './meeting-labels.ts';
 import { MeetingRulesDialog } from './MeetingRulesDialog.tsx';
-import { meetingsApi, type MeetingRules, type RuleRequirement } from './meetings-api.ts';
+import { meetingsApi, type RuleRequirement } from './meetings-api.ts';
 
 function SourceTag({ requirement, orgId }: { requirement: RuleRequirement; orgId: string }) {
   const { t } = useI18n();
@@ -32,26 +32,8 @@ export function MeetingRulesPanel({ org }: { org: Org }) {
   const { message } = App.useApp();
   const can = useCan();
   const phone = Grid.useBreakpoint().md === false;
-  const [rules, setRules] = useState<MeetingRules | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: rules, error, reload, setData: setRules } = useLoad(() => meetingsApi.rules(org.id), [org.id]);
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(() => {
-    let current = true;
-    setError(null);
-    meetingsApi
-      .rules(org.id)
-      .then((answer) => current && setRules(answer))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [org.id]);
-
-  useEffect(() => {
-    setRules(null);
-    return load();
-  }, [load]);
 
   const editable = can('org.write') && org.status === 'active' && org.kind !== 'group';
   const ownTypes = rules ? Object.keys(rules.overrides).length : 0;
@@ -141,7 +123,7 @@ export function MeetingRulesPanel({ org }: { org: Org }) {
           onClose={() => {
             setEditing(false);
             // A refusal for a stale version leaves the dialog: show what the others set.
-            load();
+            reload();
           }}
           onSaved={(saved) => {
             setRules(saved);

@@ -4,10 +4,10 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Form, Input, InputNumber, List, Select, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
-import { useI18n } from '../../i18n.ts';
+import { useState } from 'react';
 import { FormDialog } from '../../FormDialog.tsx';
+import { useI18n } from '../../i18n.ts';
+import { useLoad } from '../../use-load.ts';
 import { VOTE_KINDS, voteKindKey } from './meeting-labels.ts';
 import { meetingsApi, type Meeting, type Vote, type VoteInput, type VoteKind } from './meetings-api.ts';
 
@@ -163,22 +163,9 @@ interface Props {
 export function VotesPanel({ meeting, canWrite, revision }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [votes, setVotes] = useState<Vote[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: votes, error, reload } = useLoad(() => meetingsApi.votes(meeting.id), [meeting.id, revision], { keep: true });
   const [open, setOpen] = useState(false);
-  const [reload, setReload] = useState(0);
   const kinds = kindsFor(meeting);
-
-  useEffect(() => {
-    let current = true;
-    meetingsApi
-      .votes(meeting.id)
-      .then((answer) => current && setVotes(answer))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [meeting.id, revision, reload]);
 
   if (kinds.length === 0 && votes?.length === 0) return null;
   return (
@@ -228,7 +215,7 @@ export function VotesPanel({ meeting, canWrite, revision }: Props) {
           onClose={() => setOpen(false)}
           onSaved={(vote) => {
             setOpen(false);
-            setReload((n) => n + 1);
+            reload();
             const passed = bool(vote.outcome.passed);
             message.success(passed === null ? t('vote.recorded') : passed ? t('vote.recordedPassed') : t('vote.recordedNotPassed'));
           }}

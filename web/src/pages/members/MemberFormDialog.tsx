@@ -5,11 +5,12 @@
  */
 import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { fromIsoDate, toIsoDate, today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { withTestId } from '../../test-ids.ts';
+import type { Org } from '../orgs/orgs-api.ts';
 import { useGroups } from '../orgs/use-groups.ts';
 import {
   EDUCATIONS,

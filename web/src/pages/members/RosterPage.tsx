@@ -4,14 +4,13 @@
  */
 import { DownloadOutlined, FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Flex, Grid, Input, Result, Select, Spin, Switch, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
 import { useLoad } from '../../use-load.ts';
-import { orgsApi, type Org } from '../orgs/orgs-api.ts';
+import { useOrg } from '../orgs/use-org.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import {
@@ -75,7 +74,6 @@ export function RosterPage() {
   const can = useCan();
   const { query } = useLocation();
   const { home, error: homeError, retry } = useHomeOrg();
-  const [org, setOrg] = useState<Org | null>(null);
   const orgId = query.get('org') ?? home?.id;
   const [subtree, setSubtree] = useState(true);
   const [filters, setFilters] = useState<Filters>({});
@@ -83,7 +81,6 @@ export function RosterPage() {
   const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const [sort, setSort] = useState<RosterSort>('name');
   const [page, setPage] = useState(1);
-  const [orgError, setOrgError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   // On a phone the filters fold away behind one button, so the list starts near the top.
@@ -91,23 +88,7 @@ export function RosterPage() {
   const [filtersOpen, setFiltersOpen] = useState(false);
 
   // The org shown: the home org, or the one in the address.
-  useEffect(() => {
-    if (!home || !orgId) return;
-    if (orgId === home.id) {
-      setOrg(home);
-      return;
-    }
-    if (org?.id === orgId) return;
-    let current = true;
-    orgsApi
-      .get(orgId)
-      .then((found) => current && setOrg(found))
-      .catch((caught: unknown) => current && setOrgError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [home, orgId, org]);
-
+  const { data: org, error: orgError, setData: setOrg } = useOrg(home, orgId);
   const { data, error: listError } = useLoad(
     () => (orgId ? membersApi.list({ orgId, subtree: subtree ? 'true' : 'false', ...filters, q: q || undefined, sort, page, pageSize: PAGE_SIZE }) : null),
     [orgId, subtree, filters, q, sort, page, revision],

@@ -2,8 +2,8 @@
 import { DatePicker, Form, Input, InputNumber, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { formatIsoDate, today } from '../../dates.ts';
-import { useI18n } from '../../i18n.ts';
 import { FormDialog } from '../../FormDialog.tsx';
+import { useI18n } from '../../i18n.ts';
 import { MemberSelect } from '../members/MemberSelect.tsx';
 import type { Member } from '../members/members-api.ts';
 import { yuanToFen } from './money.ts';

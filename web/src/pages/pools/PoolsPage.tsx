@@ -4,18 +4,19 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, InputNumber, Segmented, Table, Tabs, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
+import { DateDialog } from '../../DateDialog.tsx';
 import { today } from '../../dates.ts';
 import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
+import { RowActions } from '../../RowActions.tsx';
 import { useCan } from '../../session.ts';
 import { withTestId } from '../../test-ids.ts';
-import { DateDialog } from '../../DateDialog.tsx';
+import { useLoad } from '../../use-load.ts';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { formatYuan } from './money.ts';
 import { AddReserveDialog, CareDialog, ReserveRecordDialog, StartPairDialog } from './PoolDialogs.tsx';
-import { poolsApi, type CarePage, type CareRecord, type CareTotals, type MentorPair, type PairPage, type PoolState, type ReserveCadre, type ReservePage } from './pools-api.ts';
+import { poolsApi, type CareRecord, type CareTotals, type MentorPair, type PoolState, type ReserveCadre } from './pools-api.ts';
 
 const PAGE_SIZE = 20;
 type Tab = 'pairs' | 'reserves' | 'care';
@@ -25,28 +26,6 @@ interface ListProps {
   orgId: string;
   revision: number;
   onChanged(): void;
-}
-
-/** One page of a list that reloads when its inputs change. */
-function usePage<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: string | null } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    load()
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-    // `load` is a new function every render; the caller lists what it depends on.
-  }, deps);
-  return { data, error };
 }
 
 function StateSwitch({ value, onChange }: { value: PoolState; onChange(state: PoolState): void }) {
@@ -67,7 +46,7 @@ function Pairs({ orgId, revision, onChanged }: ListProps) {
   const [state, setState] = useState<PoolState>('open');
   const [page, setPage] = useState(1);
   const [ending, setEnding] = useState<MentorPair | null>(null);
-  const { data, error } = usePage<PairPage>(() => poolsApi.pairs(orgId, state, page, PAGE_SIZE), [orgId, state, page, revision]);
+  const { data, error } = useLoad(() => poolsApi.pairs(orgId, state, page, PAGE_SIZE), [orgId, state, page, revision]);
 
   return (
     <Flex vertical gap={12}>
@@ -97,12 +76,9 @@ function Pairs({ orgId, revision, onChanged }: ListProps) {
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, p) =>
-              can('member.write') && !p.endedOn ? (
-                <Button type="link" size="small" onClick={() => setEnding(p)} data-testid={`pair-end-${p.mentee.name}`}>
-                  {t('pools.end')}
-                </Button>
-              ) : null,
+            render: (_, p) => (
+              <RowActions actions={[can('member.write') && !p.endedOn && { label: t('pools.end'), onClick: () => setEnding(p), testId: `pair-end-${p.mentee.name}` }]} />
+            ),
           },
         ]}
       />
@@ -131,7 +107,7 @@ function Reserves({ orgId, revision, onChanged }: ListProps) {
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState<ReserveCadre | null>(null);
   const [removing, setRemoving] = useState<ReserveCadre | null>(null);
-  const { data, error } = usePage<ReservePage>(() => poolsApi.reserves(orgId, state, page, PAGE_SIZE), [orgId, state, page, revision]);
+  const { data, error } = useLoad(() => poolsApi.reserves(orgId, state, page, PAGE_SIZE), [orgId, state, page, revision]);
 
   return (
     <Flex vertical gap={12}>
@@ -175,17 +151,18 @@ function Reserves({ orgId, revision, onChanged }: ListProps) {
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, r) =>
-              can('member.write') && !r.removedOn ? (
-                <Flex gap={4}>
-                  <Button type="link" size="small" onClick={() => setRecording(r)} data-testid={`reserve-record-${r.memberName}`}>
-                    {t('reserves.record')}
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setRemoving(r)} data-testid={`reserve-remove-${r.memberName}`}>
-                    {t('reserves.remove')}
-                  </Button>
-                </Flex>
-              ) : null,
+            render: (_, r) => (
+              <RowActions
+                actions={
+                  can('member.write') && !r.removedOn
+                    ? [
+                        { label: t('reserves.record'), onClick: () => setRecording(r), testId: `reserve-record-${r.memberName}` },
+                        { label: t('reserves.remove'), onClick: () => setRemoving(r), testId: `reserve-remove-${r.memberName}` },
+                      ]
+                    : []
+                }
+              />
+            ),
           },
         ]}
       />
@@ -253,8 +230,8 @@ function Care({ orgId, revision }: ListProps) {
   const { t } = useI18n();
   const [year, setYear] = useState(today().year());
   const [page, setPage] = useState(1);
-  const list = usePage<CarePage>(() => poolsApi.care(orgId, year, page, PAGE_SIZE), [orgId, year, page, revision]);
-  const totals = usePage<CareTotals>(() => poolsApi.careTotals(orgId, year), [orgId, year, revision]);
+  const list = useLoad(() => poolsApi.care(orgId, year, page, PAGE_SIZE), [orgId, year, page, revision]);
+  const totals = useLoad(() => poolsApi.careTotals(orgId, year), [orgId, year, revision]);
 
   return (
     <Flex vertical gap={12}>

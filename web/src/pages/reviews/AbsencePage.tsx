@@ -3,15 +3,15 @@
  * consecutive months, as of a date. The list only flags; the secretary records what was decided.
  */
 import { Alert, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
-import { FormDialog } from '../../FormDialog.tsx';
+import { useLoad } from '../../use-load.ts';
 import { ScopedPage } from '../members/ScopedPage.tsx';
-import { ABSENCE_DECISIONS, reviewsApi, type AbsenceDecision, type AbsenceMember, type AbsenceSignal } from './reviews-api.ts';
+import { ABSENCE_DECISIONS, reviewsApi, type AbsenceDecision, type AbsenceMember } from './reviews-api.ts';
 
 function DecisionDialog({ member, asOf, onClose, onDone }: { member: AbsenceMember; asOf: string; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
@@ -39,22 +39,8 @@ function DecisionDialog({ member, asOf, onClose, onDone }: { member: AbsenceMemb
 function AbsenceList({ orgId, asOf }: { orgId: string; asOf: string | undefined }) {
   const { t } = useI18n();
   const can = useCan();
-  const [data, setData] = useState<AbsenceSignal | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<AbsenceMember | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    reviewsApi
-      .absence(orgId, asOf)
-      .then((answer) => current && (setData(answer), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, asOf, attempt]);
+  const { data, error, reload } = useLoad(() => reviewsApi.absence(orgId, asOf), [orgId, asOf]);
 
   return (
     <Flex vertical gap={12}>
@@ -131,7 +117,7 @@ function AbsenceList({ orgId, asOf }: { orgId: string; asOf: string | undefined 
           onClose={() => setDeciding(null)}
           onDone={() => {
             setDeciding(null);
-            setAttempt((a) => a + 1);
+            reload();
           }}
         />
       )}

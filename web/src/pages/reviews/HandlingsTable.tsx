@@ -1,10 +1,10 @@
 /** The organizational handling of members graded 不合格: measure, deadline (red when overdue), outcome. */
 import { Alert, Button, Checkbox, Flex, Table } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { followLink } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { OutcomeDialog } from './ReviewDialogs.tsx';
 import { HandlingStatusTag } from './labels.tsx';
 import { reviewHref } from './paths.ts';
@@ -20,24 +20,13 @@ interface Props {
 export function HandlingsTable({ handlings, orgId, onChanged }: Props) {
   const { t } = useI18n();
   const can = useCan();
-  const [loaded, setLoaded] = useState<Handling[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [showClosed, setShowClosed] = useState(false);
   const [recording, setRecording] = useState<Handling | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!orgId) return;
-    let current = true;
-    setLoaded(null);
-    reviewsApi
-      .handlings(orgId, showClosed ? undefined : 'open')
-      .then((rows) => current && (setLoaded(rows), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, showClosed, attempt]);
+  const {
+    data: loaded,
+    error,
+    reload,
+  } = useLoad(() => (orgId ? reviewsApi.handlings(orgId, showClosed ? undefined : 'open') : null), [orgId, showClosed]);
 
   const rows = handlings ?? loaded ?? [];
   return (
@@ -90,7 +79,7 @@ export function HandlingsTable({ handlings, orgId, onChanged }: Props) {
           onClose={() => setRecording(null)}
           onDone={() => {
             setRecording(null);
-            setAttempt((a) => a + 1);
+            reload();
             onChanged?.();
           }}
         />

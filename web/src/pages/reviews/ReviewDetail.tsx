@@ -1,11 +1,11 @@
 /** One review: its dates and meeting record, the 优秀 cap, the members with their assessments and grades, the handling. */
 import { ArrowLeftOutlined, LinkOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Result, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { HandlingsTable } from './HandlingsTable.tsx';
 import { CloseReviewDialog, EntryDialog, LinkMeetingDialog } from './ReviewDialogs.tsx';
 import { GradeTag, ReviewStatusTag } from './labels.tsx';
@@ -45,20 +45,11 @@ function CapBanner({ review }: { review: Review }) {
 export function ReviewDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const can = useCan();
-  const [review, setReview] = useState<Review | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: review, error, reload, setData: setReview } = useLoad(() => reviewsApi.get(id), [id], { keep: true });
   const [editing, setEditing] = useState<ReviewEntry | null>(null);
   const [dialog, setDialog] = useState<'close' | 'link' | null>(null);
 
-  const load = useCallback(() => {
-    reviewsApi
-      .get(id)
-      .then((r) => (setReview(r), setError(null)))
-      .catch((caught: unknown) => setError(errorMessage(caught)));
-  }, [id]);
-  useEffect(load, [load]);
-
-  if (error && !review) return <Result status="error" title={error} extra={<Button onClick={load}>{t('common.retry')}</Button>} />;
+  if (error && !review) return <Result status="error" title={error} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
   if (!review) return <Spin className="page-spin" />;
   const writable = can('meeting.write') && review.status === 'open';
 
@@ -135,7 +126,7 @@ export function ReviewDetail({ id }: { id: string }) {
         {review.handlings.length > 0 && (
           <>
             <Typography.Title level={5}>{t('reviews.detail.handlings')}</Typography.Title>
-            <HandlingsTable handlings={review.handlings} onChanged={load} />
+            <HandlingsTable handlings={review.handlings} onChanged={reload} />
             <Typography.Text type="secondary">{t('rule.cite', { cite: review.handlingCite })}</Typography.Text>
           </>
         )}
@@ -147,7 +138,7 @@ export function ReviewDetail({ id }: { id: string }) {
           onClose={() => setEditing(null)}
           onDone={() => {
             setEditing(null);
-            load();
+            reload();
           }}
         />
       )}

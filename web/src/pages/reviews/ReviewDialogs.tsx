@@ -1,10 +1,11 @@
 /** The forms of the member review: start a review, assess one member, close the review, record a handling's outcome. */
 import { DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
-import { useI18n } from '../../i18n.ts';
 import { FormDialog } from '../../FormDialog.tsx';
+import { useI18n } from '../../i18n.ts';
+import { useLoad } from '../../use-load.ts';
 import { HANDLING_MEASURES, REVIEW_GRADES, reviewsApi, type Handling, type HandlingMeasure, type MeetingChoice, type Review, type ReviewEntry, type ReviewGrade } from './reviews-api.ts';
 
 function useGradeOptions() {
@@ -14,18 +15,8 @@ function useGradeOptions() {
 
 /** The branch's meetings counting as 民主评议党员 from the year's October to the next year's March. */
 function useReviewMeetings(orgId: string, year: number): MeetingChoice[] {
-  const [meetings, setMeetings] = useState<MeetingChoice[]>([]);
-  useEffect(() => {
-    let current = true;
-    reviewsApi
-      .reviewMeetings(orgId, `${year}-01-01`, `${year + 1}-06-30`)
-      .then((items) => current && setMeetings(items))
-      .catch(() => current && setMeetings([]));
-    return () => {
-      current = false;
-    };
-  }, [orgId, year]);
-  return meetings;
+  const { data } = useLoad(() => reviewsApi.reviewMeetings(orgId, `${year}-01-01`, `${year + 1}-06-30`), [orgId, year]);
+  return data ?? [];
 }
 
 function MeetingSelect({ meetings, value, onChange }: { meetings: MeetingChoice[]; value?: string | null; onChange?: (value: string | null) => void }) {

@@ -1,37 +1,24 @@
 /** The member reviews of the chosen org and its subtree, latest year first, and the handling records beside them. */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Table, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { followLink, navigate } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { ScopedPage } from '../members/ScopedPage.tsx';
 import { HandlingsTable } from './HandlingsTable.tsx';
 import { CreateReviewDialog } from './ReviewDialogs.tsx';
 import { ReviewStatusTag } from './labels.tsx';
 import { reviewHref } from './paths.ts';
-import { reviewsApi, type ReviewPage, type ReviewSummary } from './reviews-api.ts';
+import { reviewsApi, type ReviewSummary } from './reviews-api.ts';
 
 const PAGE_SIZE = 20;
 
 function Reviews({ orgId }: { orgId: string }) {
   const { t } = useI18n();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<ReviewPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    reviewsApi
-      .list(orgId, page, PAGE_SIZE)
-      .then((answer) => current && (setData(answer), setError(null)))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, page]);
+  const { data, error } = useLoad(() => reviewsApi.list(orgId, page, PAGE_SIZE), [orgId, page]);
 
   return (
     <>

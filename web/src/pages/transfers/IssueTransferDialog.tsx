@@ -3,15 +3,14 @@
  * Months away and whether the place is fixed give the letter the rules call for, shown before issuing; without
  * them the secretary names the letter.
  */
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
+import { Alert, DatePicker, Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { formatIsoDate, toIsoDate, today } from '../../dates.ts';
+import { FormDialog } from '../../FormDialog.tsx';
 import { useI18n } from '../../i18n.ts';
-import { withTestId } from '../../test-ids.ts';
 import { MemberSelect } from '../members/MemberSelect.tsx';
 import type { Member } from '../members/members-api.ts';
-import { errorLines, readFieldError } from '../../server-errors.ts';
 import { DestinationSelect } from './DestinationSelect.tsx';
 import { isIssuable, LETTER_TYPES, letterTypeKey, suggestedLetter } from './letter-types.ts';
 import { transfersApi, type LetterType, type Transfer } from './transfers-api.ts';
@@ -45,136 +44,115 @@ export function IssueTransferDialog({ member, scopeOrgId, onClose, onDone }: Pro
   const fixedPlace = Form.useWatch('fixedPlace', form) ?? true;
   const issuedOn = Form.useWatch('issuedOn', form);
   const [memberOrgId, setMemberOrgId] = useState(member?.orgId);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string[] | null>(null);
 
   const described = typeof awayMonths === 'number';
   const suggestion = described ? suggestedLetter(awayMonths, fixedPlace, formatIsoDate(issuedOn ?? today())) : null;
   const noLetter = suggestion?.type === 'none';
 
   const submit = async (values: Values) => {
-    setSaving(true);
-    setError(null);
     const reason = values.reason?.trim();
-    try {
-      onDone(
-        await transfersApi.issue({
-          memberId: member?.id ?? values.memberId,
-          ...(values.inside ? { toOrgId: values.toOrgId ?? '' } : { externalDestination: values.externalDestination?.trim() ?? '' }),
-          ...(typeof values.awayMonths === 'number'
-            ? { awayMonths: values.awayMonths, fixedPlace: values.fixedPlace }
-            : { letterType: values.letterType }),
-          ...(reason ? { reason } : {}),
-          issuedOn: toIsoDate(values.issuedOn) ?? '',
-        }),
-      );
-    } catch (caught) {
-      setError(errorLines(readFieldError(caught)));
-    } finally {
-      setSaving(false);
-    }
+    onDone(
+      await transfersApi.issue({
+        memberId: member?.id ?? values.memberId,
+        ...(values.inside ? { toOrgId: values.toOrgId ?? '' } : { externalDestination: values.externalDestination?.trim() ?? '' }),
+        ...(typeof values.awayMonths === 'number'
+          ? { awayMonths: values.awayMonths, fixedPlace: values.fixedPlace }
+          : { letterType: values.letterType }),
+        ...(reason ? { reason } : {}),
+        issuedOn: toIsoDate(values.issuedOn) ?? '',
+      }),
+    );
   };
 
   return (
-    <Modal
-      open
+    <FormDialog<Values>
       title={member ? t('issue.titleFor', { name: member.name }) : t('issue.title')}
       okText={t('issue.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={withTestId({ disabled: noLetter }, 'dialog-ok')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      mask={{ closable: false }}
+      okDisabled={noLetter}
+      form={form}
+      initialValues={{ memberId: member?.id, inside: true, fixedPlace: true, letterType: 'introduction', issuedOn: today() }}
+      onSubmit={submit}
+      onClose={onClose}
+      testId="issue-form"
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ memberId: member?.id, inside: true, fixedPlace: true, letterType: 'introduction', issuedOn: today() }}
-        onFinish={(values) => void submit(values)}
-        onValuesChange={() => setError(null)}
-        data-testid="issue-form"
-      >
-        {!member && (
-          <Form.Item name="memberId" label={t('issue.member')} rules={[{ required: true, message: t('validation.select', { field: t('issue.member') }) }]}>
-            <MemberSelect orgId={scopeOrgId} onChange={(_id, m) => setMemberOrgId(m.orgId)} testId="issue-member" />
-          </Form.Item>
-        )}
-        <Form.Item name="inside" label={t('issue.destination')}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('issue.inside') },
-              { value: false, label: t('issue.outside') },
-            ]}
-            data-testid="issue-inside"
+      {!member && (
+        <Form.Item name="memberId" label={t('issue.member')} rules={[{ required: true, message: t('validation.select', { field: t('issue.member') }) }]}>
+          <MemberSelect orgId={scopeOrgId} onChange={(_id, m) => setMemberOrgId(m.orgId)} testId="issue-member" />
+        </Form.Item>
+      )}
+      <Form.Item name="inside" label={t('issue.destination')}>
+        <Radio.Group
+          options={[
+            { value: true, label: t('issue.inside') },
+            { value: false, label: t('issue.outside') },
+          ]}
+          data-testid="issue-inside"
+        />
+      </Form.Item>
+      {inside ? (
+        <Form.Item
+          name="toOrgId"
+          label={t('issue.toOrg')}
+          rules={[{ required: true, message: t('validation.select', { field: t('issue.toOrg') }) }]}
+        >
+          <DestinationSelect excludeId={memberOrgId} testId="issue-destination" />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="externalDestination"
+          label={t('issue.external')}
+          extra={t('issue.externalHelp')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('issue.external') }) }]}
+        >
+          <Input maxLength={200} data-testid="issue-external" />
+        </Form.Item>
+      )}
+      <Form.Item name="awayMonths" label={t('issue.awayMonths')} extra={t('issue.awayMonthsHelp')}>
+        <InputNumber min={0} max={600} precision={0} className="full-width" data-testid="issue-away-months" />
+      </Form.Item>
+      {described && (
+        <Form.Item name="fixedPlace" label={t('issue.fixedPlace')} valuePropName="checked">
+          <Switch data-testid="issue-fixed-place" />
+        </Form.Item>
+      )}
+      {suggestion &&
+        (isIssuable(suggestion.type) ? (
+          <Alert
+            type="info"
+            showIcon
+            className="issue-suggestion"
+            title={t('issue.suggested', { type: t(letterTypeKey(suggestion.type)) })}
+            description={t('rule.cite', { cite: suggestion.cite })}
+            data-testid="issue-suggestion"
+          />
+        ) : (
+          <Alert
+            type="warning"
+            showIcon
+            className="issue-suggestion"
+            title={t('issue.noLetter', { months: suggestion.noLetterMaxMonths })}
+            description={t('rule.cite', { cite: suggestion.cite })}
+            data-testid="issue-suggestion"
+          />
+        ))}
+      {!described && (
+        <Form.Item name="letterType" label={t('issue.letterType')} rules={[{ required: true }]}>
+          <Select<LetterType>
+            options={LETTER_TYPES.map((type) => ({ value: type, label: t(letterTypeKey(type)) }))}
+            data-testid="issue-letter-type"
           />
         </Form.Item>
-        {inside ? (
-          <Form.Item
-            name="toOrgId"
-            label={t('issue.toOrg')}
-            rules={[{ required: true, message: t('validation.select', { field: t('issue.toOrg') }) }]}
-          >
-            <DestinationSelect excludeId={memberOrgId} testId="issue-destination" />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="externalDestination"
-            label={t('issue.external')}
-            extra={t('issue.externalHelp')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('issue.external') }) }]}
-          >
-            <Input maxLength={200} data-testid="issue-external" />
-          </Form.Item>
-        )}
-        <Form.Item name="awayMonths" label={t('issue.awayMonths')} extra={t('issue.awayMonthsHelp')}>
-          <InputNumber min={0} max={600} precision={0} className="full-width" data-testid="issue-away-months" />
-        </Form.Item>
-        {described && (
-          <Form.Item name="fixedPlace" label={t('issue.fixedPlace')} valuePropName="checked">
-            <Switch data-testid="issue-fixed-place" />
-          </Form.Item>
-        )}
-        {suggestion &&
-          (isIssuable(suggestion.type) ? (
-            <Alert
-              type="info"
-              showIcon
-              className="issue-suggestion"
-              title={t('issue.suggested', { type: t(letterTypeKey(suggestion.type)) })}
-              description={t('rule.cite', { cite: suggestion.cite })}
-              data-testid="issue-suggestion"
-            />
-          ) : (
-            <Alert
-              type="warning"
-              showIcon
-              className="issue-suggestion"
-              title={t('issue.noLetter', { months: suggestion.noLetterMaxMonths })}
-              description={t('rule.cite', { cite: suggestion.cite })}
-              data-testid="issue-suggestion"
-            />
-          ))}
-        {!described && (
-          <Form.Item name="letterType" label={t('issue.letterType')} rules={[{ required: true }]}>
-            <Select<LetterType>
-              options={LETTER_TYPES.map((type) => ({ value: type, label: t(letterTypeKey(type)) }))}
-              data-testid="issue-letter-type"
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="reason" label={t('issue.reason')}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} data-testid="issue-reason" />
-        </Form.Item>
-        <Form.Item
-          name="issuedOn"
-          label={t('issue.issuedOn')}
-          rules={[{ required: true, message: t('validation.required', { field: t('issue.issuedOn') }) }]}
-        >
-          <DatePicker className="full-width" maxDate={today()} data-testid="issue-date" />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error[0]} description={error[1]} data-testid="form-error" />}
-    </Modal>
+      )}
+      <Form.Item name="reason" label={t('issue.reason')}>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} data-testid="issue-reason" />
+      </Form.Item>
+      <Form.Item
+        name="issuedOn"
+        label={t('issue.issuedOn')}
+        rules={[{ required: true, message: t('validation.required', { field: t('issue.issuedOn') }) }]}
+      >
+        <DatePicker className="full-width" maxDate={today()} data-testid="issue-date" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -5,14 +5,13 @@
  */
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Spin, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.ts';
 import { followLink } from '../../router.ts';
+import { useLoad } from '../../use-load.ts';
 import { sexKey, statusKey } from '../members/member-labels.ts';
 import { letterTypeKey, TRANSFER_STATE_COLORS, transferStateKey } from './letter-types.ts';
 import { TRANSFERS_PATH } from './paths.ts';
-import { transfersApi, type Letter } from './transfers-api.ts';
+import { transfersApi } from './transfers-api.ts';
 
 /** 2026-03-05 → 2026年3月5日, as letters write dates. */
 function longDate(iso: string): string {
@@ -22,19 +21,7 @@ function longDate(iso: string): string {
 
 export function LetterPrintPage({ id }: { id: string }) {
   const { t, language } = useI18n();
-  const [letter, setLetter] = useState<Letter | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    transfersApi
-      .letter(id)
-      .then((found) => current && setLetter(found))
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [id]);
+  const { data: letter, error } = useLoad(() => transfersApi.letter(id), [id]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!letter) return <Spin className="page-spin" />;

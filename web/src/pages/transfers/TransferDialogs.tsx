@@ -1,10 +1,10 @@
 /** Receive (or record the receipt of) and return a letter: the answering side's two actions. */
 import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
-import { useI18n } from '../../i18n.ts';
 import { DateDialog } from '../../DateDialog.tsx';
+import { formatIsoDate, fromIsoDate, today } from '../../dates.ts';
 import { FormDialog } from '../../FormDialog.tsx';
+import { useI18n } from '../../i18n.ts';
 import { transfersApi, type Transfer } from './transfers-api.ts';
 
 interface Props {

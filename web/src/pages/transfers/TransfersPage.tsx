@@ -4,11 +4,11 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Result, Select, Spin, Tabs, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api.ts';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n.ts';
 import { navigate, useLocation } from '../../router.ts';
 import { useCan } from '../../session.ts';
+import { useLoad } from '../../use-load.ts';
 import { OrgPicker } from '../members/OrgPicker.tsx';
 import { useHomeOrg } from '../members/use-home-org.ts';
 import { IssueTransferDialog } from './IssueTransferDialog.tsx';
@@ -16,7 +16,7 @@ import { TRANSFER_STATES, transferStateKey } from './letter-types.ts';
 import { LetterPrintPage } from './LetterPrintPage.tsx';
 import { printedId, TRANSFERS_PATH, type TransfersTab } from './paths.ts';
 import { TransfersTable } from './TransfersTable.tsx';
-import { transfersApi, type Direction, type OverdueTransfers, type TransferPage, type TransferState } from './transfers-api.ts';
+import { transfersApi, type Direction, type TransferState } from './transfers-api.ts';
 
 const PAGE_SIZE = 20;
 
@@ -32,24 +32,10 @@ function LetterList({ orgId, direction, revision, onChanged }: { orgId: string; 
   const { t } = useI18n();
   const [state, setState] = useState<TransferState | undefined>();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<TransferPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    transfersApi
-      .list({ orgId, direction, state, page, pageSize: PAGE_SIZE })
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, direction, state, page, revision]);
+  const { data, error } = useLoad(
+    () => transfersApi.list({ orgId, direction, state, page, pageSize: PAGE_SIZE }),
+    [orgId, direction, state, page, revision],
+  );
 
   return (
     <Flex vertical gap={12} data-testid={`transfers-${direction}`}>
@@ -79,24 +65,7 @@ function LetterList({ orgId, direction, revision, onChanged }: { orgId: string; 
 
 function OverdueList({ orgId, revision, onChanged }: { orgId: string; revision: number; onChanged(): void }) {
   const { t } = useI18n();
-  const [data, setData] = useState<OverdueTransfers | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    transfersApi
-      .overdue(orgId)
-      .then((answer) => {
-        if (!current) return;
-        setData(answer);
-        setError(null);
-      })
-      .catch((caught: unknown) => current && setError(errorMessage(caught)));
-    return () => {
-      current = false;
-    };
-  }, [orgId, revision]);
+  const { data, error } = useLoad(() => transfersApi.overdue(orgId), [orgId, revision]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!data) return <Spin />;
