@@ -38,6 +38,7 @@ let seq = 0;
 const full: string[] = [];
 let probationary = '';
 let outsider = '';
+let disciplined = '';
 
 async function member(orgId: string, name: string, status: 'full' | 'probationary' = 'full'): Promise<string> {
   seq += 1;
@@ -68,7 +69,11 @@ beforeAll(async () => {
   for (const name of ['赵一', '钱二', '孙三', '李四', '周五', '吴六', '郑七', '王八']) full.push(await member(branchId, name));
   probationary = await member(branchId, '冯九', 'probationary');
   outsider = await member(otherBranchId, '陈十');
+  disciplined = await member(branchId, '褚十一');
   secretary = await t.signIn({ roles: ['branch-secretary'], homeOrgId: branchId });
+  // Under 留党察看 since before the election: attends without a vote, cannot stand.
+  const probation = await secretary.call('POST', `/api/v1/members/${disciplined}/disciplinary-probations`, { startsOn: `${lastYear - 1}-01-01` });
+  expect(probation.status, JSON.stringify(probation.body)).toBe(201);
   // The previous committee and term, elected three years before.
   await t.services.orgs.startTerm(CONSOLE_ACTOR, branchId, { startedOn: `${lastYear - 3}-06-01` });
   await t.services.orgs.addCommitteeMember(CONSOLE_ACTOR, branchId, { personName: '老书记', position: 'secretary', startedOn: `${lastYear - 3}-06-20` });
@@ -96,6 +101,7 @@ describe('an election installs a committee and sets the next term end', () => {
   test.each<[string, () => string[], number, string]>([
     ['差额 too small: 3 candidates for 3 seats', () => full.slice(0, 3), 422, 'election.margin_too_small'],
     ['a probationary member cannot stand', () => [...full.slice(0, 3), probationary], 422, 'election.candidate_not_full_member'],
+    ['a member under 留党察看 cannot stand', () => [...full.slice(0, 3), disciplined], 422, 'election.candidate_under_probation'],
     ['a member of another branch cannot stand', () => [...full.slice(0, 3), outsider], 422, 'election.candidate_not_member'],
     ['an unknown id cannot stand', () => [...full.slice(0, 3), 'no-such-member'], 422, 'election.candidate_not_member'],
     ['a candidate listed twice', () => [full[0] ?? '', full[0] ?? '', full[1] ?? '', full[2] ?? ''], 400, 'election.candidate_repeated'],
@@ -103,7 +109,7 @@ describe('an election installs a committee and sets the next term end', () => {
     const res = await secretary.call<Answer>('PUT', `/api/v1/elections/${election.id}/candidates`, { version: election.version, memberIds: ids() });
     expect(res.status, JSON.stringify(res.body)).toBe(status);
     expect(res.body.error.code).toBe(code);
-    if (status === 422) expect(res.body.error.details?.rule?.cite).toContain('选举工作条例');
+    if (status === 422) expect(res.body.error.details?.rule?.cite).toMatch(code === 'election.candidate_under_probation' ? /章程》第四十条/ : /选举工作条例/);
     const now = await secretary.call<Answer>('GET', `/api/v1/elections/${election.id}`);
     expect(now.body.candidates).toHaveLength(0);
     expect(now.body.version).toBe(election.version);

@@ -6,7 +6,7 @@
  * entered with the ballots. Confirming the election after the superior's approval installs the committee and starts
  * the new term, in one transaction. Also: approved postponements of terms and the terms-due list around them.
  *
- * 留党察看 is not recorded in the member registry yet, so candidates are checked for full membership on the date only.
+ * Candidates are full members on the election's day and not under 留党察看 then (no right to be elected).
  */
 import type { Actor } from '../../lib/actor.ts';
 import { addYears, nowUtc, todayInChina } from '../../lib/dates.ts';
@@ -20,6 +20,7 @@ import type { AuditTrail } from '../audit/audit.service.ts';
 import { attendanceOf } from '../meetings/attendance.repo.ts';
 import { findMeetingInScope, typesOf } from '../meetings/meetings.repo.ts';
 import { evaluateVote, VoteInputError } from '../meetings/vote-rules.ts';
+import { PROBATION_RIGHTS_CITE, underDisciplinaryProbationOn } from '../members/disciplinary-probations.ts';
 import { holdsMembers } from '../members/members.service.ts';
 import { requireOrgInScope } from '../orgs/org-scope.ts';
 import * as orgRepo from '../orgs/orgs.repo.ts';
@@ -226,6 +227,7 @@ export class ElectionService {
       const version = versionInForce(ELECTION_RULE_VERSIONS, row.held_on);
       const eligibility = ruleRef(version, 'eligibility', version.rules.eligibilityCite);
       const found = new Map((await repo.membersOf(trx, org, holdsMembers(org), input.memberIds)).map((m) => [m.id, m]));
+      const restricted = await underDisciplinaryProbationOn(trx, input.memberIds, row.held_on);
       for (const memberId of input.memberIds) {
         const m = found.get(memberId);
         if (!m || m.joined_on > row.held_on) {
@@ -240,6 +242,13 @@ export class ElectionService {
             field: 'memberIds',
             memberId,
             rule: eligibility,
+          });
+        }
+        if (restricted.has(memberId)) {
+          throw ruleViolation('election.candidate_under_probation', 'A member under 留党察看 has no right to be elected', {
+            field: 'memberIds',
+            memberId,
+            rule: { id: 'elections.probation_rights', cite: PROBATION_RIGHTS_CITE },
           });
         }
       }

@@ -188,3 +188,20 @@ describe('check-in by code', () => {
     }
   });
 });
+
+describe('留党察看', () => {
+  test('a full member under 留党察看 on the meeting date is expected but has no vote; before and after, the vote is back', async () => {
+    const year = lastYear - 1;
+    const probation = await secretary.call('POST', `/api/v1/members/${m.c}/disciplinary-probations`, { startsOn: `${year}-02-01`, endsOn: `${year}-08-01` });
+    expect(probation.status, JSON.stringify(probation.body)).toBe(201);
+    const votingOf = async (heldOn: string) => {
+      const id = (await secretary.call<{ id: string }>('POST', '/api/v1/meetings', { orgId: branchId, primaryType: 'general_meeting', heldOn })).body.id;
+      const res = await put(id, [{ memberId: m.c, status: 'present' }]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.entries.find((e) => e.memberId === m.c)?.voting;
+    };
+    expect(await votingOf(`${year}-01-31`)).toBe(true);
+    expect(await votingOf(`${year}-03-10`)).toBe(false);
+    expect(await votingOf(`${year}-08-01`)).toBe(true);
+  });
+});

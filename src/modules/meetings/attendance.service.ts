@@ -11,6 +11,7 @@ import type { Db } from '../../db/schema.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { evaluateVote, VoteInputError, type VoteInput, type VoteOutcome } from './vote-rules.ts';
 import * as repo from './attendance.repo.ts';
+import { underDisciplinaryProbationOn } from '../members/disciplinary-probations.ts';
 import { findMeetingInScope, typesOf, type MeetingRow } from './meetings.repo.ts';
 import { meetingNotFound } from './meetings.service.ts';
 
@@ -52,7 +53,9 @@ export interface VoteView {
 
 const CHECK_IN_MINUTES = 180;
 /** A full member on the date has a vote; a probationary member has none (《中国共产党章程》第七条). */
-const votingOn = (m: Pick<repo.RosterEntry, 'status' | 'full_on'>, onDate: string) => (m.status === 'full' && m.full_on !== null && m.full_on <= onDate ? 1 : 0);
+/** A vote is a full member's on the date, unless under 留党察看 then (党章第四十条); probationary members have none. */
+const votingOn = (m: Pick<repo.RosterEntry, 'id' | 'status' | 'full_on'>, onDate: string, restricted: ReadonlySet<string>) =>
+  m.status === 'full' && m.full_on !== null && m.full_on <= onDate && !restricted.has(m.id) ? 1 : 0;
 
 function toVoteView(row: repo.VoteRow): VoteView {
   return {
@@ -96,9 +99,9 @@ export class AttendanceService {
     if (committee && rows.length > 0) return { recorded: true, entries: listed };
     const roster = await repo.rosterOn(this.db, { orgId: row.org_id, groupId: !committee && types.includes('group_meeting') ? row.group_id : null }, row.held_on);
     const seen = new Set(rows.map((r) => r.member_id));
-    const unlisted = roster
-      .filter((m) => !seen.has(m.id))
-      .map((m) => ({ memberId: m.id, name: m.name, status: 'absent' as const, reason: null, voting: votingOn(m, row.held_on) === 1 }));
+    const missing = roster.filter((m) => !seen.has(m.id));
+    const restricted = await underDisciplinaryProbationOn(this.db, missing.map((m) => m.id), row.held_on);
+    const unlisted = missing.map((m) => ({ memberId: m.id, name: m.name, status: 'absent' as const, reason: null, voting: votingOn(m, row.held_on, restricted) === 1 }));
     const entries = [...listed, ...unlisted].sort((a, b) => (a.name === b.name ? (a.memberId < b.memberId ? -1 : 1) : a.name < b.name ? -1 : 1));
     return { recorded: rows.length > 0, entries };
   }
@@ -140,6 +143,7 @@ export class AttendanceService {
       throw new AppError(422, 'meeting.attendee_not_expected', 'Not a member expected at this meeting (the roster on its date)', { memberId: stranger });
     }
     const given = new Map(entries.map((e) => [e.memberId, e]));
+    const restricted = await underDisciplinaryProbationOn(this.db, expected.map((m) => m.id), row.held_on);
     const now = nowUtc(this.now());
     const rows: repo.AttendanceRow[] = expected.map((m) => {
       const e = given.get(m.id);
@@ -149,7 +153,7 @@ export class AttendanceService {
         org_path: row.org_path,
         status: e?.status ?? 'absent',
         reason: e?.reason ?? null,
-        voting: votingOn(m, row.held_on),
+        voting: votingOn(m, row.held_on, restricted),
         recorded_at: now,
       };
     });
@@ -208,7 +212,7 @@ export class AttendanceService {
           org_path: meeting.org_path,
           status: 'present',
           reason: null,
-          voting: votingOn(member, meeting.held_on),
+          voting: votingOn(member, meeting.held_on, await underDisciplinaryProbationOn(trx, [member.id], meeting.held_on)),
           recorded_at: now,
         });
       }

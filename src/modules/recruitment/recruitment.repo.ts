@@ -2,7 +2,6 @@
 import type { Selectable } from 'kysely';
 import type {
   Executor,
-  MemberDisciplinaryProbationTable,
   RecruitmentActorTable,
   RecruitmentCaseTable,
   RecruitmentDocumentTable,
@@ -12,6 +11,8 @@ import type {
   RecruitmentWarningTable,
 } from '../../db/schema.ts';
 import { subtreeRange } from '../orgs/tree.ts';
+import type { DisciplinaryProbationRow } from '../members/disciplinary-probations.ts';
+export { disciplinaryProbationsOf, type DisciplinaryProbationRow } from '../members/disciplinary-probations.ts';
 
 export type CaseRow = Selectable<RecruitmentCaseTable>;
 export type StepRow = Selectable<RecruitmentStepTable>;
@@ -20,7 +21,6 @@ export type DocumentRow = Selectable<RecruitmentDocumentTable>;
 export type PublicityRow = Selectable<RecruitmentPublicityTable>;
 export type ObjectionRow = Selectable<RecruitmentObjectionTable>;
 export type WarningRow = Selectable<RecruitmentWarningTable>;
-export type DisciplinaryProbationRow = Selectable<MemberDisciplinaryProbationTable>;
 
 export async function findCaseInScope(ex: Executor, id: string, scopePath: string): Promise<CaseRow | undefined> {
   const { from, to } = subtreeRange(scopePath);
@@ -176,11 +176,6 @@ export async function findingCounts(ex: Executor, rootPath: string) {
     .orderBy('code')
     .execute();
   return rows.map((r) => ({ code: r.code, severity: r.severity, ruleId: r.rule_id, cite: r.cite, count: Number(r.n), cases: Number(r.cases) }));
-}
-
-export async function disciplinaryProbationsOf(ex: Executor, memberIds: readonly string[]): Promise<DisciplinaryProbationRow[]> {
-  if (memberIds.length === 0) return [];
-  return ex.selectFrom('member_disciplinary_probations').selectAll().where('member_id', 'in', memberIds).orderBy('starts_on').execute();
 }
 
 export async function insertDisciplinaryProbation(ex: Executor, row: DisciplinaryProbationRow): Promise<void> {

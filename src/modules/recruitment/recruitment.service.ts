@@ -24,6 +24,7 @@ import {
 import { citeText, versionInForce } from '../../policy/rule-set.ts';
 import type { AuditTrail } from '../audit/audit.service.ts';
 import { recordMemberEvent } from '../members/member-events.ts';
+import { probationCovers } from '../members/disciplinary-probations.ts';
 import * as memberRepo from '../members/members.repo.ts';
 import { holdsMembers, memberNotFound, type MemberService } from '../members/members.service.ts';
 import { requireOrgInScope } from '../orgs/org-scope.ts';
@@ -298,7 +299,7 @@ export class RecruitmentService {
     return (role: StepActorRole, memberId: string | null, name: string, on: string, unlinkedUnknown = false): ActorFact => {
       const m = memberId ? members.get(memberId) : undefined;
       const standing = !m ? (unlinkedUnknown ? 'unknown' : 'not_member') : m.full_on && m.full_on <= on ? 'full' : m.joined_on <= on ? 'probationary' : 'not_member';
-      const underDisciplinaryProbation = !!m && probations.some((p) => p.member_id === m.id && p.starts_on <= on && (p.ends_on === null || p.ends_on > on));
+      const underDisciplinaryProbation = !!m && probations.some((p) => p.member_id === m.id && probationCovers(p, on));
       return { role, name, standing, underDisciplinaryProbation };
     };
   }
