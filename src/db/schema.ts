@@ -181,8 +181,11 @@ export interface MemberTable {
   is_veteran: number;
   is_in_service: number;
   is_retired: number;
-  /** 'active', or 'transferred_out' once a letter out of the installation was received. */
-  membership: 'active' | 'transferred_out';
+  /**
+   * 'active'; 'transferred_out' once a letter out of the installation was received; 'probation_cancelled' once the
+   * conversion was approved as 取消预备党员资格 (the person leaves the roster, the record and its history stay).
+   */
+  membership: 'active' | 'transferred_out' | 'probation_cancelled';
   account_id: string | null;
   /** When the member verified their e-identity (党员电子身份认证). */
   verified_at: string | null;

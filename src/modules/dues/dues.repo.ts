@@ -53,7 +53,7 @@ export interface LedgerMember {
   org_path: string;
   joined_on: string;
   status: 'probationary' | 'full';
-  membership: 'active' | 'transferred_out';
+  membership: 'active' | 'transferred_out' | 'probation_cancelled';
 }
 
 const MEMBER_COLUMNS = ['id', 'name', 'org_id', 'org_path', 'joined_on', 'status', 'membership'] as const;

@@ -68,7 +68,7 @@ export interface RosterFilter {
   rootPath: string;
   /** Only the org itself rather than its whole subtree. */
   orgIdOnly?: string | undefined;
-  membership?: 'active' | 'transferred_out' | undefined;
+  membership?: 'active' | 'transferred_out' | 'probation_cancelled' | undefined;
   status?: 'probationary' | 'full' | undefined;
   sex?: 'male' | 'female' | undefined;
   ageBand?: AgeBand | undefined;

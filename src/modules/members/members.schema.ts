@@ -50,7 +50,7 @@ export const memberView = z
     fullAt: z.string().nullable(),
     partyStanding: z.number().int().nullable(),
     flags: z.object(Object.fromEntries(MEMBER_FLAGS.map((f) => [f, z.boolean()])) as Record<(typeof MEMBER_FLAGS)[number], z.ZodBoolean>),
-    membership: z.enum(['active', 'transferred_out']),
+    membership: z.enum(['active', 'transferred_out', 'probation_cancelled']),
     verified: z.boolean(),
     verifiedAt: z.string().nullable(),
     version: z.number().int(),
@@ -64,7 +64,7 @@ const bool = z.enum(['true', 'false']);
 export const listQuery = z.strictObject({
   orgId: id,
   subtree: bool.default('true'),
-  membership: z.enum(['active', 'transferred_out']).default('active'),
+  membership: z.enum(['active', 'transferred_out', 'probation_cancelled']).default('active'),
   status: z.enum(['probationary', 'full']).optional(),
   sex: z.enum(['male', 'female']).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),

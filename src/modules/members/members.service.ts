@@ -57,7 +57,7 @@ export interface MemberView {
   fullAt: string | null;
   partyStanding: number | null;
   flags: Record<MemberFlag, boolean>;
-  membership: 'active' | 'transferred_out';
+  membership: 'active' | 'transferred_out' | 'probation_cancelled';
   verified: boolean;
   verifiedAt: string | null;
   version: number;

@@ -415,8 +415,9 @@ export class RecruitmentService {
 
   /**
    * The member record, without re-typing: made probationary when the admission is approved (入党 = the 支部大会's
-   * date), made full when the conversion is approved (党龄 from the end of probation); an extension or a cancelled
-   * status goes into the member's history.
+   * date), made full when the conversion is approved (党龄 from the end of probation); an extension goes into the
+   * member's history, a cancellation (取消预备党员资格) also takes the member off the roster (membership
+   * 'probation_cancelled').
    */
   private async memberEffects(trx: Executor, actor: Actor, row: repo.CaseRow, input: StepInput, result: AuditResult, steps: readonly StepFact[], now: string, today: string): Promise<string | null> {
     const last = (code: StepCode) => [...steps].filter((s) => s.code === code).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).at(-1);
@@ -461,6 +462,10 @@ export class RecruitmentService {
         summary: { months: meeting.extensionMonths ?? null, probationEndsOn: result.probationEndsOn, recruitmentCaseId: row.id },
       }, now);
     } else {
+      // 取消预备党员资格: the person leaves the roster; the record and its history stay for the archive.
+      if (!(await memberRepo.updateMemberVersioned(trx, member.id, member.version, { membership: 'probation_cancelled' }, now))) {
+        throw conflict('member.version_stale', 'The member was changed by someone else; reload and try again', { id: member.id });
+      }
       await recordMemberEvent(trx, this.audit, actor, member, { action: 'member.probation_cancelled', targetType: 'member', targetId: member.id, orgPath: member.org_path, summary: { on: input.on, recruitmentCaseId: row.id } }, now);
     }
     return row.member_id;

@@ -120,7 +120,8 @@ export function MemberDetail({ id }: { id: string }) {
             </Typography.Title>
             <Tag color={member.status === 'full' ? 'red' : 'orange'}>{t(statusKey(member.status))}</Tag>
             {member.verified && <Tag color="green">{t('roster.verifiedYes')}</Tag>}
-            {!active && <Tag>{t('member.transferredOut')}</Tag>}
+            {member.membership === 'transferred_out' && <Tag>{t('member.transferredOut')}</Tag>}
+            {member.membership === 'probation_cancelled' && <Tag data-testid="member-probation-cancelled">{t('member.probationCancelled')}</Tag>}
             <FlagTags member={member} />
           </Flex>
           {writable && (
