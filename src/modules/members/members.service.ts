@@ -245,6 +245,10 @@ export class MemberService {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const row = await this.mustFind(trx, actor, id);
+        if (row.membership !== 'active') {
+          // Transferred out of the installation or a cancelled probation: the record is history, kept as it was.
+          throw conflict('member.not_active', 'The record of a member who left the roster is kept as it was', { id, membership: row.membership });
+        }
         if (row.version !== patch.version) throw staleMember(id);
         const today = todayInChina();
         const current = this.crypto.decrypt(row.id_number_enc);

@@ -120,5 +120,11 @@ describe('取消预备党员资格', () => {
     const history = await secretary.call<{ action: string }[]>('GET', `/api/v1/members/${memberId}/history`);
     expect(history.body.map((h) => h.action)).toEqual(expect.arrayContaining(['member.create', 'member.probation_cancelled']));
     expect(history.body.map((h) => h.action)).not.toContain('member.convert');
+    // The record is history now: an edit is refused and nothing changes.
+    const current = await secretary.call<{ version: number; name: string }>('GET', `/api/v1/members/${memberId}`);
+    const edit = await secretary.call<ErrorBody>('PATCH', `/api/v1/members/${memberId}`, { version: current.body.version, name: '改名' });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(409);
+    expect(edit.body.error.code).toBe('member.not_active');
+    expect((await secretary.call<{ name: string }>('GET', `/api/v1/members/${memberId}`)).body.name).toBe(current.body.name);
   });
 });

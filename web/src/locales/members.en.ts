@@ -469,7 +469,7 @@ export const membersEn: Record<keyof typeof membersZhCN, string> = {
   'error.member.org_not_branch': 'Members belong to an active branch (branch, joint, temporary or online branch)',
   'error.member.org_not_found': 'No branch with this code under the organization imported into',
   'error.member.group_invalid': 'The party group must be an active group of the same branch',
-  'error.member.not_active': 'This member has transferred out',
+  'error.member.not_active': 'This member has left the roster (transferred out, or probation cancelled); the record is kept as it was',
   'error.member.verification_no_match': 'No member has this ID number and phone; check them, or ask your branch secretary to check the record',
   'error.member.verification_taken': 'Another account has already verified this member',
   'error.member.verification_expired': 'The code has expired or was tried too often; ask for a new one',

@@ -467,7 +467,7 @@ export const membersZhCN = {
   'error.member.org_not_branch': '党员须编入一个正常的党支部（党支部、联合党支部、临时或网上党支部）',
   'error.member.org_not_found': '所导入的组织下没有这个编码的党支部',
   'error.member.group_invalid': '党小组须是所在党支部下正常的党小组',
-  'error.member.not_active': '该党员的组织关系已转出',
+  'error.member.not_active': '该党员已不在花名册中（组织关系已转出或已取消预备党员资格），记录保持原样',
   'error.member.verification_no_match': '没有找到与该公民身份号码和手机号码相符的党员，请核对，或联系党支部书记核实登记信息',
   'error.member.verification_taken': '该党员已由另一个账号完成认证',
   'error.member.verification_expired': '验证码已过期或尝试次数过多，请重新获取',
