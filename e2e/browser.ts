@@ -79,3 +79,20 @@ export async function chooseOption(page: Page, testId: string, label: string): P
   await page.getByTestId(testId).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
+
+/**
+ * Types a date into a date picker and waits until the picker holds it; on a busy machine the first keystrokes can
+ * reach the page before the picker has focus, so it types again until the value is there (or gives up after 10 s).
+ */
+export async function enterDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(date);
+    await page.keyboard.press('Enter');
+    if ((await input.inputValue()) === date) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the date picker ${testId} did not take ${date}`);
+}

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ACTOR } from '../src/lib/actor.ts';
 import { todayInChina } from '../src/lib/dates.ts';
 import { checkCharacter } from '../src/lib/id-number.ts';
-import { chooseOption, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
+import { chooseOption, enterDate, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
 import { startServer, type E2eServer, type E2eUser, type OrgRecord } from './server.ts';
 
 const SCREENSHOTS = {
@@ -159,10 +159,7 @@ describe('organizational life', () => {
     const form = page.getByTestId('meeting-form');
     await form.waitFor();
     expect(await page.getByTestId('meeting-form-org').innerText()).toContain('青山村党支部');
-    await page.getByTestId('meeting-form-date').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(PERIOD.heldOn);
-    await page.keyboard.press('Enter');
+    await enterDate(page, 'meeting-form-date', PERIOD.heldOn);
     await page.getByTestId('meeting-form-topic').fill('第一季度支部党员大会');
     await page.getByTestId('meeting-form-place').fill('村党群服务中心');
     await page.getByTestId('meeting-form-host').fill('张书记');

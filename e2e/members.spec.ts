@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, todayInChina } from '../src/lib/dates.ts';
 import { checkCharacter } from '../src/lib/id-number.ts';
-import { launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
+import { enterDate, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
 import { startServer, type E2eServer, type E2eUser, type OrgRecord } from './server.ts';
 
 const SCREENSHOTS = {
@@ -160,9 +160,7 @@ describe('member registry', () => {
     await page.getByTestId('member-form-name').fill('孙小红');
     await page.getByTestId('member-form-status').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="预备党员"]').click();
-    await page.getByTestId('member-form-joined').click();
-    await page.keyboard.type('2010-01-01');
-    await page.keyboard.press('Enter');
+    await enterDate(page, 'member-form-joined', '2010-01-01');
     await page.getByTestId('dialog-ok').click();
     const joinedItem = form.locator('.ant-form-item', { has: page.getByTestId('member-form-joined') });
     await expect.poll(() => joinedItem.locator('.ant-form-item-explain').innerText()).toBe(

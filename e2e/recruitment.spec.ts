@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ACTOR } from '../src/lib/actor.ts';
 import { addDays, addMonths, todayInChina } from '../src/lib/dates.ts';
 import { checkCharacter } from '../src/lib/id-number.ts';
-import { chooseOption, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
+import { chooseOption, enterDate, launchBrowser, PHONE, signedInPage, watchErrors } from './browser.ts';
 import { startServer, type E2eServer, type E2eUser, type OrgRecord } from './server.ts';
 
 const SCREENSHOTS = {
@@ -61,13 +61,6 @@ async function createOrg(parentId: string, code: string, name: string, kind: str
   return answer.body;
 }
 
-async function typeDate(p: Page, testId: string, date: string): Promise<void> {
-  await p.getByTestId(testId).click();
-  await p.keyboard.press('Control+A');
-  await p.keyboard.type(date);
-  await p.keyboard.press('Enter');
-}
-
 /** Picks a member in a member picker by typing the name. */
 async function pickMember(p: Page, testId: string, name: string): Promise<void> {
   await p.getByTestId(testId).click();
@@ -106,7 +99,7 @@ describe('recruitment', () => {
     await page.getByTestId('case-form-name').fill(APPLICANT.name);
     await page.getByTestId('case-form-id-number').fill(APPLICANT.idNumber);
     await page.getByTestId('case-form-work-unit').fill('青山村合作社');
-    await typeDate(page, 'case-form-applied-on', APPLIED_ON);
+    await enterDate(page, 'case-form-applied-on', APPLIED_ON);
     await page.getByTestId('dialog-ok').click();
     await page.getByTestId('case-detail').waitFor();
     caseUrl = page.url();
@@ -125,7 +118,7 @@ describe('recruitment', () => {
     await page.getByTestId('step-record').click();
     await page.getByTestId('step-form').waitFor();
     expect(await page.getByTestId('step-form-step').innerText()).toContain('党组织派人谈话');
-    await typeDate(page, 'step-form-date', addDays(APPLIED_ON, -3));
+    await enterDate(page, 'step-form-date', addDays(APPLIED_ON, -3));
     await page.getByTestId('step-form-talker-name').fill('张书记');
     await page.getByTestId('dialog-ok').click();
     const refusal = page.getByTestId('form-error');
@@ -140,7 +133,7 @@ describe('recruitment', () => {
   });
 
   it('records the talk and the designation as activist; the next steps show their dates', async () => {
-    await typeDate(page, 'step-form-date', TALK_ON);
+    await enterDate(page, 'step-form-date', TALK_ON);
     await page.getByTestId('dialog-ok').click();
     await page.getByTestId('step-form').waitFor({ state: 'detached' });
     await expect.poll(text(page, 'timeline-status-application_talk')).toBe('已完成');
@@ -149,7 +142,7 @@ describe('recruitment', () => {
     await page.getByTestId('step-record').click();
     await page.getByTestId('step-form').waitFor();
     expect(await page.getByTestId('step-form-step').innerText()).toContain('推荐和确定入党积极分子');
-    await typeDate(page, 'step-form-date', TODAY);
+    await enterDate(page, 'step-form-date', TODAY);
     await page.getByTestId('dialog-ok').click();
     await page.getByTestId('step-form').waitFor({ state: 'detached' });
     await expect.poll(text(page, 'case-state')).toBe('入党积极分子');
@@ -161,7 +154,7 @@ describe('recruitment', () => {
     await page.getByTestId('step-record').click();
     await page.getByTestId('step-form').waitFor();
     await chooseOption(page, 'step-form-step', '5. 指定培养联系人');
-    await typeDate(page, 'step-form-date', TODAY);
+    await enterDate(page, 'step-form-date', TODAY);
     await pickMember(page, 'step-form-contact-1', '王建国');
     await pickMember(page, 'step-form-contact-2', '李秀英');
     await page.getByTestId('dialog-ok').click();
