@@ -10,7 +10,7 @@ import type {
   DuesRemittanceTable,
   Executor,
 } from '../../db/schema.ts';
-import { dialectOf } from '../../db/dialect.ts';
+import { chunks } from '../../lib/chunks.ts';
 import { subtreeRange } from '../orgs/tree.ts';
 
 export type BaseRow = Selectable<DuesBaseTable>;
@@ -34,17 +34,6 @@ export function fen(value: unknown): number {
 
 /** Large IN lists are split so that neither driver meets its limit on bound parameters. */
 const CHUNK = 1000;
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
-/** Serializes writers of one row on PostgreSQL (SQLite runs one writer at a time already). */
-export async function lockRow(ex: Executor, table: 'orgs' | 'members', id: string): Promise<void> {
-  if (dialectOf(ex) !== 'postgres') return;
-  await ex.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
-}
 
 export interface LedgerMember {
   id: string;
@@ -74,13 +63,13 @@ export async function activeMembersOf(ex: Executor, rootPath: string): Promise<L
 
 export async function membersByIds(ex: Executor, ids: readonly string[]): Promise<LedgerMember[]> {
   const out: LedgerMember[] = [];
-  for (const part of chunks(ids)) out.push(...(await ex.selectFrom('members').select(MEMBER_COLUMNS).where('id', 'in', part).execute()));
+  for (const part of chunks(ids, CHUNK)) out.push(...(await ex.selectFrom('members').select(MEMBER_COLUMNS).where('id', 'in', part).execute()));
   return out;
 }
 
 export async function basesOf(ex: Executor, memberIds: readonly string[]): Promise<BaseRow[]> {
   const out: BaseRow[] = [];
-  for (const part of chunks(memberIds)) {
+  for (const part of chunks(memberIds, CHUNK)) {
     out.push(...(await ex.selectFrom('dues_bases').selectAll().where('member_id', 'in', part).orderBy('effective_month').orderBy('created_at').execute()));
   }
   return out;
@@ -129,7 +118,7 @@ export async function declarations(ex: Executor, rootPath: string, year: number)
 
 export async function chargesOf(ex: Executor, memberIds: readonly string[], fromMonth: string, toMonth: string): Promise<ChargeRow[]> {
   const out: ChargeRow[] = [];
-  for (const part of chunks(memberIds)) {
+  for (const part of chunks(memberIds, CHUNK)) {
     const rows = await ex.selectFrom('dues_charges').selectAll().where('member_id', 'in', part).where('month', '>=', fromMonth).where('month', '<=', toMonth).execute();
     out.push(...rows.map((r) => ({ ...r, due_fen: fen(r.due_fen) })));
   }
@@ -152,13 +141,13 @@ export async function chargedMemberIds(ex: Executor, rootPath: string, fromMonth
 }
 
 export async function insertCharges(ex: Executor, rows: readonly ChargeRow[]): Promise<void> {
-  for (const part of chunks(rows)) await ex.insertInto('dues_charges').values(part).execute();
+  for (const part of chunks(rows, CHUNK)) await ex.insertInto('dues_charges').values(part).execute();
 }
 
 /** What was paid towards each member-month's due (payments less their reversals). */
 export async function settledByMonth(ex: Executor, memberIds: readonly string[], fromMonth: string, toMonth: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const part of chunks(memberIds)) {
+  for (const part of chunks(memberIds, CHUNK)) {
     const rows = await ex
       .selectFrom('dues_entries')
       .select(['member_id', 'for_month'])
@@ -263,7 +252,7 @@ export async function remittancesOf(ex: Executor, orgId: string): Promise<Remitt
 
 export async function insertPayment(ex: Executor, payment: PaymentRow, entries: readonly EntryRow[]): Promise<void> {
   await ex.insertInto('dues_payments').values(payment).execute();
-  for (const part of chunks(entries)) await ex.insertInto('dues_entries').values(part).execute();
+  for (const part of chunks(entries, CHUNK)) await ex.insertInto('dues_entries').values(part).execute();
 }
 
 export async function findPaymentInScope(ex: Executor, id: string, scopePath: string): Promise<PaymentRow | undefined> {
@@ -278,7 +267,7 @@ export async function findReversalOf(ex: Executor, paymentId: string): Promise<P
 
 export async function entriesOfPayments(ex: Executor, paymentIds: readonly string[]): Promise<EntryRow[]> {
   const out: EntryRow[] = [];
-  for (const part of chunks(paymentIds)) {
+  for (const part of chunks(paymentIds, CHUNK)) {
     const rows = await ex.selectFrom('dues_entries').selectAll().where('payment_id', 'in', part).orderBy('for_month').execute();
     out.push(...rows.map((r) => ({ ...r, amount_fen: fen(r.amount_fen), due_fen: r.due_fen === null ? null : fen(r.due_fen) })));
   }
@@ -313,7 +302,7 @@ export async function insertLapseDecision(ex: Executor, row: LapseDecisionRow): 
 
 export async function lapseDecisionsOf(ex: Executor, memberIds: readonly string[]): Promise<LapseDecisionRow[]> {
   const out: LapseDecisionRow[] = [];
-  for (const part of chunks(memberIds)) {
+  for (const part of chunks(memberIds, CHUNK)) {
     out.push(...(await ex.selectFrom('dues_lapse_decisions').selectAll().where('member_id', 'in', part).orderBy('created_at').execute()));
   }
   return out;

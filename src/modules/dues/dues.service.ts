@@ -13,6 +13,7 @@ import { nowUtc, todayInChina } from '../../lib/dates.ts';
 import { badInput, conflict, notFound, ruleViolation } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { lockRow } from '../../db/row-lock.ts';
 import type { Db, Executor } from '../../db/schema.ts';
 import { DUES_RULE_VERSIONS } from '../../policy/dues.ts';
 import { citeText, versionInForce } from '../../policy/rule-set.ts';
@@ -662,8 +663,8 @@ export class DuesService {
       return { preview, ref: await this.checkReference(input, preview.totalFen) };
     };
     return this.idempotent(actor, idempotencyKey, { op: 'payment', input }, prepare, async (trx, { preview, ref }) => {
-      await repo.lockRow(trx, 'orgs', preview.member.org_id);
-      await repo.lockRow(trx, 'members', preview.member.id);
+      await lockRow(trx, 'orgs', preview.member.org_id);
+      await lockRow(trx, 'members', preview.member.id);
       const plan = await this.planPayment(trx, actor, input);
       if (await repo.findClose(trx, plan.member.org_id, plan.ledgerMonth)) throw monthClosed(plan.member.org_id, plan.ledgerMonth);
       const now = nowUtc(this.now());
@@ -725,7 +726,7 @@ export class DuesService {
     const { id: collectionId, rules } = collectionRules(input.paidOn);
     return this.idempotent(actor, idempotencyKey, { op: 'extra', input }, prepare, async (trx, ref) => {
       const member = await this.memberInScope(trx, actor, input.memberId);
-      await repo.lockRow(trx, 'orgs', member.org_id);
+      await lockRow(trx, 'orgs', member.org_id);
       const ledgerMonth = monthOf(input.paidOn);
       if (ledgerMonth < monthOf(member.joined_on)) throw ruleViolation('dues.before_joining', 'The payment is dated before the member was accepted', { field: 'paidOn' });
       if (await repo.findClose(trx, member.org_id, ledgerMonth)) throw monthClosed(member.org_id, ledgerMonth);
@@ -788,7 +789,7 @@ export class DuesService {
     return this.idempotent(actor, idempotencyKey, { op: 'reversal', paymentId, input }, async () => undefined, async (trx) => {
       const original = await repo.findPaymentInScope(trx, paymentId, actor.scopePath);
       if (!original) throw paymentNotFound(paymentId);
-      await repo.lockRow(trx, 'orgs', original.org_id);
+      await lockRow(trx, 'orgs', original.org_id);
       if (original.kind === 'reversal') throw ruleViolation('dues.reversal_of_reversal', 'A reversal is not reversed; record the payment again');
       if (await repo.findReversalOf(trx, original.id)) throw conflict('dues.already_reversed', 'This payment is already reversed', { id: original.id });
       if (reversedOn > this.today() || reversedOn < original.paid_on) {
@@ -919,7 +920,7 @@ export class DuesService {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const org = await this.branchInScope(trx, actor, orgId);
-        await repo.lockRow(trx, 'orgs', org.id);
+        await lockRow(trx, 'orgs', org.id);
         if (await repo.findClose(trx, org.id, month)) throw conflict('dues.month_already_closed', `${month} is already closed`, { month });
         const members = await membersOfScope(trx, org.path, month, month);
         const ledger = await buildLedger(trx, members, { rootPath: org.path, from: month, to: month, withMissingBase: true });
@@ -981,7 +982,7 @@ export class DuesService {
     return this.db.transaction().execute(async (trx) => {
       const org = await this.branchInScope(trx, actor, orgId);
       if (!org.parent_id) throw ruleViolation('dues.no_superior', 'This branch has no superior committee to remit to');
-      await repo.lockRow(trx, 'orgs', org.id);
+      await lockRow(trx, 'orgs', org.id);
       const closes = await repo.closesByMonths(trx, org.id, months);
       const notClosed = months.filter((m) => !closes.some((c) => c.month === m));
       if (notClosed.length > 0) throw ruleViolation('dues.month_not_closed', 'Only closed months are remitted', { months: notClosed });

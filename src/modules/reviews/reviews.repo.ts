@@ -1,6 +1,7 @@
 /** Kysely queries of member reviews, their entries and handling records, and of the absence signal. */
 import { sql, type Selectable } from 'kysely';
 import type { AbsenceDecisionTable, Executor, MemberReviewEntryTable, MemberReviewHandlingTable, MemberReviewTable } from '../../db/schema.ts';
+import { chunks } from '../../lib/chunks.ts';
 import { subtreeRange } from '../orgs/tree.ts';
 
 export type ReviewRow = Selectable<MemberReviewTable>;
@@ -20,7 +21,7 @@ export async function findReviewOf(ex: Executor, orgId: string, year: number): P
 
 export async function insertReview(ex: Executor, row: ReviewRow, entries: readonly EntryRow[]): Promise<void> {
   await ex.insertInto('member_reviews').values(row).execute();
-  for (let i = 0; i < entries.length; i += 500) await ex.insertInto('member_review_entries').values(entries.slice(i, i + 500)).execute();
+  for (const part of chunks(entries, 500)) await ex.insertInto('member_review_entries').values(part).execute();
 }
 
 /** Writes the changed fields if the review's version is still `version`; false when someone else changed it first. */
@@ -177,13 +178,13 @@ export async function attendanceMonths(ex: Executor, rootPath: string, fromDate:
 
 export async function membersByIds(ex: Executor, ids: readonly string[]) {
   const out = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const part of chunks(ids, 500)) {
     out.push(
       ...(await ex
         .selectFrom('members')
         .innerJoin('orgs', 'orgs.id', 'members.org_id')
         .select(['members.id', 'members.name', 'members.org_id', 'orgs.name as org_name', 'members.org_path', 'members.status', 'members.id_number_enc', 'members.phone_enc'])
-        .where('members.id', 'in', ids.slice(i, i + 500))
+        .where('members.id', 'in', part)
         .execute()),
     );
   }
@@ -192,8 +193,8 @@ export async function membersByIds(ex: Executor, ids: readonly string[]) {
 
 export async function decisionsOf(ex: Executor, memberIds: readonly string[]): Promise<DecisionRow[]> {
   const out: DecisionRow[] = [];
-  for (let i = 0; i < memberIds.length; i += 500) {
-    out.push(...(await ex.selectFrom('absence_decisions').selectAll().where('member_id', 'in', memberIds.slice(i, i + 500)).orderBy('created_at').orderBy('id').execute()));
+  for (const part of chunks(memberIds, 500)) {
+    out.push(...(await ex.selectFrom('absence_decisions').selectAll().where('member_id', 'in', part).orderBy('created_at').orderBy('id').execute()));
   }
   return out;
 }

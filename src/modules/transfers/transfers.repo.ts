@@ -1,6 +1,6 @@
 /** Kysely queries for transfer letters; a letter is seen from the sending subtree (org_path) and the receiving one (to_org_path). */
 import { sql, type Selectable } from 'kysely';
-import { dialectOf } from '../../db/dialect.ts';
+import { lockRow } from '../../db/row-lock.ts';
 import type { Executor, TransferTable } from '../../db/schema.ts';
 import { BRANCH_KINDS } from '../orgs/org-kinds.ts';
 import { subtreeRange } from '../orgs/tree.ts';
@@ -15,13 +15,8 @@ export type TransferListRow = TransferRow & {
   to_org_name: string | null;
 };
 
-/**
- * Serializes writes that check "one open record per member": PostgreSQL locks the member row until commit;
- * SQLite runs one write transaction at a time already.
- */
-export async function lockMember(ex: Executor, memberId: string): Promise<void> {
-  if (dialectOf(ex) === 'postgres') await ex.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().execute();
-}
+/** Serializes writes that check "one open record per member" (see lockRow). */
+export const lockMember = (ex: Executor, memberId: string): Promise<void> => lockRow(ex, 'members', memberId);
 
 function withNames(ex: Executor) {
   return ex
